@@ -1,0 +1,1 @@
+# Mayoral authorisations for systematic ID checks: filled in by the ID-checks feature.

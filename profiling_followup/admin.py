@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from profiling_followup.roles import ADMINISTRATOR, user_roles
+
+
+class ProfilingAdminSite(admin.AdminSite):
+    site_header = _("Follow-up tracker for professional profiling")
+    site_title = _("Follow-up tracker administration")
+    index_title = _("Administration")
+
+    def has_permission(self, request):
+        """Only administrators: staff status alone does not open the admin."""
+        user = request.user
+        return bool(
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or ADMINISTRATOR in user_roles(user))
+        )

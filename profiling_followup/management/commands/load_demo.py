@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from id_checks import demo as id_checks_demo
+from profiling_followup.demo import DEMO_ACCOUNTS, load_demo_accounts
+from profiling_followup.roles import POLICE_STAFF
+from recommendations import demo as recommendations_demo
+from training import demo as training_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo accounts (one per role) and the demo records from the committee "
+        "of 19/02/2024. Idempotent: running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION_MODE:
+            raise CommandError("Demo accounts with known passwords are refused in production mode.")
+        with transaction.atomic():
+            users = load_demo_accounts()
+            # Demo records are entered "by" the demo police staff member, as in real use.
+            actor = users[POLICE_STAFF]
+            recommendations_demo.load(actor=actor)
+            training_demo.load(actor=actor)
+            id_checks_demo.load(actor=actor)
+        self.stdout.write("Demo accounts (username / password / role):")
+        for username, password, role, *_ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<10} {password:<22} {role}")

@@ -1,0 +1,89 @@
+"""The three roles, as Django groups, and the model permissions each one holds.
+
+Groups and their permissions are written by migrations (`sync_role_permissions` runs in a
+RunPython step), never by hand. A migration that adds a domain model ends with that step so
+the new model's permissions reach the roles; `tests/test_roles.py` fails if one is missed.
+"""
+
+POLICE_STAFF = "Politiepersoneel"
+COUNCIL_MEMBER = "Gemeenteraadslid"
+ADMINISTRATOR = "Beheerder"
+ROLES = (POLICE_STAFF, COUNCIL_MEMBER, ADMINISTRATOR)
+
+DOMAIN_APPS = ("recommendations", "training", "id_checks")
+
+# Council members read aggregates only: these models hold personal data of staff.
+COUNCIL_HIDDEN_MODELS = frozenset({"training.staffmember", "training.historicalstaffmember"})
+
+
+def expected_permissions(role: str, app_label: str, model_name: str) -> set[str]:
+    """Permission codenames (without app label) that `role` holds on one domain model."""
+    if model_name.startswith("historical"):
+        # History rows are read in admin and on detail pages; nobody edits them.
+        actions = {"view"} if role == ADMINISTRATOR else set()
+    elif role == ADMINISTRATOR:
+        actions = {"view", "add", "change", "delete"}
+    elif role == POLICE_STAFF:
+        # Corrections that remove records go through an administrator.
+        actions = {"view", "add", "change"}
+    elif f"{app_label}.{model_name}" in COUNCIL_HIDDEN_MODELS:
+        actions = set()
+    else:
+        actions = {"view"}
+    return {f"{action}_{model_name}" for action in actions}
+
+
+ADMINISTRATOR_AUTH_PERMISSIONS = (
+    "view_user",
+    "add_user",
+    "change_user",
+    "view_group",
+)
+
+
+def sync_role_permissions(apps, schema_editor):
+    """Create the role groups and give each exactly the permissions of `expected_permissions`.
+
+    Idempotent; safe to run from every migration that adds a domain model.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after migrate; new models need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    domain_permissions = list(
+        Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related(
+            "content_type"
+        )
+    )
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = [
+            permission
+            for permission in domain_permissions
+            if permission.codename
+            in expected_permissions(
+                role, permission.content_type.app_label, permission.content_type.model
+            )
+        ]
+        if role == ADMINISTRATOR:
+            wanted += list(
+                Permission.objects.filter(
+                    content_type__app_label="auth", codename__in=ADMINISTRATOR_AUTH_PERMISSIONS
+                )
+            )
+        group.permissions.set(wanted)
+
+
+def user_roles(user) -> set[str]:
+    """Role names of a user; cached on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    return user._role_names

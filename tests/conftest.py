@@ -1,0 +1,85 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from profiling_followup.roles import (
+    ADMINISTRATOR,
+    COUNCIL_MEMBER,
+    POLICE_STAFF,
+    sync_role_permissions,
+)
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Put back what data migrations wrote, for tests that flush the database.
+
+    Transactional tests (browser tests against live_server) empty every table after each
+    test, the roles and framework steps that migrations created included.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    sync_role_permissions(apps, None)
+    import_module("recommendations.migrations.0002_framework_steps").create_steps(apps, None)
+
+
+def make_user(role: str | None, username: str):
+    user = UserFactory(username=username, is_staff=role == ADMINISTRATOR)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def police_user(db):
+    return make_user(POLICE_STAFF, "agent")
+
+
+@pytest.fixture
+def council_user(db):
+    return make_user(COUNCIL_MEMBER, "raadslid")
+
+
+@pytest.fixture
+def admin_user(db):
+    """A member of the Beheerder role (not a superuser)."""
+    return make_user(ADMINISTRATOR, "beheerder")
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(police_user):
+    return logged_in(police_user)
+
+
+@pytest.fixture
+def council_client(council_user):
+    return logged_in(council_user)
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    return logged_in(admin_user)
+
+
+@pytest.fixture
+def role_clients(db, staff_client, council_client, admin_client):
+    """Every role, plus anonymous, by name: used by the permission matrices."""
+    return {
+        "anonymous": Client(),
+        "police": staff_client,
+        "council": council_client,
+        "admin": admin_client,
+    }

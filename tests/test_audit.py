@@ -1,0 +1,62 @@
+"""The audit trail records changes made anywhere: services, requests, shell, commands."""
+
+import pytest
+from django.core.management import call_command
+
+from profiling_followup.audit import record_save
+from recommendations.models import Recommendation
+from tests.factories import RecommendationFactory
+
+
+@pytest.mark.django_db
+def test_a_change_outside_any_request_is_recorded_with_old_and_new_values(police_user):
+    recommendation = RecommendationFactory(text="Oude tekst")
+    recommendation.text = "Nieuwe tekst"
+    record_save(recommendation, actor=police_user, reason="correctie")
+
+    latest, previous = recommendation.history.order_by("-history_id")[:2]
+    assert latest.history_user == police_user
+    assert latest.history_change_reason == "correctie"
+    delta = latest.diff_against(previous)
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [
+        ("text", "Oude tekst", "Nieuwe tekst")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_plain_shell_save_is_recorded_too():
+    recommendation = RecommendationFactory()
+    recommendation.text = "Via de shell"
+    recommendation.save()
+    assert recommendation.history.count() == 2
+    assert recommendation.history.first().text == "Via de shell"
+
+
+@pytest.mark.django_db
+def test_the_demo_command_is_attributed_to_the_demo_police_account():
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    authors = {
+        record.history_user.username
+        for record in Recommendation.history.all()
+        if record.history_user
+    }
+    assert Recommendation.history.filter(history_user__isnull=True).count() == 0
+    assert authors <= {"politie"}
+
+
+@pytest.mark.django_db
+def test_admin_changes_are_recorded_with_the_administrator(admin_client, admin_user):
+    recommendation = RecommendationFactory(text="Voor admin")
+    response = admin_client.post(
+        f"/admin/recommendations/recommendation/{recommendation.pk}/change/",
+        {"code": recommendation.code, "theme": recommendation.theme_id, "text": "Na admin"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest = recommendation.history.first()
+    assert latest.text == "Na admin"
+    assert latest.history_user == admin_user
+    history_page = admin_client.get(
+        f"/admin/recommendations/recommendation/{recommendation.pk}/history/"
+    )
+    assert history_page.status_code == 200
+    assert "beheerder" in history_page.content.decode()
