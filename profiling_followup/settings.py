@@ -183,8 +183,12 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# Evidence files and signed decisions (see profiling_followup/uploads.py).
+UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_BYTES", str(10 * 1000 * 1000)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads larger than this never reach the views (the whole request is refused).
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- Tables -----------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
