@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     # The language switch is on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("recommendations/", include("recommendations.urls")),
     path("training/", include("training.urls")),

@@ -35,7 +35,7 @@ class Route:
 
 
 # URL names anyone may open, logged in or not.
-PUBLIC_NAMES = frozenset({"login", "logout", "set_language"})
+PUBLIC_NAMES = frozenset({"login", "logout", "set_language", "health"})
 
 
 def all_url_names() -> set[str]:

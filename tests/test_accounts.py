@@ -104,3 +104,10 @@ def test_pages_carry_the_security_headers(staff_client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_without_login_and_reveals_nothing(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.content.decode().strip() == "ok"
