@@ -146,6 +146,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sessions live in the database (shared by every app server) and are read through the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # A working day at most; closing the browser ends the session.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE_SECONDS", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

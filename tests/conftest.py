@@ -30,6 +30,14 @@ def reference_data(request):
     import_module("recommendations.migrations.0002_framework_steps").create_steps(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rolled-back tests can reuse history ids (SQLite): start every test with no figures."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(role: str | None, username: str):
     user = UserFactory(username=username, is_staff=role == ADMINISTRATOR)
     if role:
