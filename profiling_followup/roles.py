@@ -11,6 +11,7 @@ ADMINISTRATOR = "Beheerder"
 ROLES = (POLICE_STAFF, COUNCIL_MEMBER, ADMINISTRATOR)
 
 DOMAIN_APPS = ("recommendations", "training", "id_checks")
+REPORT_APP = "profiling_followup"
 
 # Council members read aggregates only: these models hold personal data of staff.
 COUNCIL_HIDDEN_MODELS = frozenset({"training.staffmember", "training.historicalstaffmember"})
@@ -18,7 +19,13 @@ COUNCIL_HIDDEN_MODELS = frozenset({"training.staffmember", "training.historicals
 
 def expected_permissions(role: str, app_label: str, model_name: str) -> set[str]:
     """Permission codenames (without app label) that `role` holds on one domain model."""
-    if model_name.startswith("historical"):
+    if app_label == REPORT_APP:
+        # Frozen reports are read by all and written once, by an administrator.
+        if model_name.startswith("historical"):
+            actions = set()
+        else:
+            actions = {"view", "add"} if role == ADMINISTRATOR else {"view"}
+    elif model_name.startswith("historical"):
         # History rows are read in admin and on detail pages; nobody edits them.
         actions = {"view"} if role == ADMINISTRATOR else set()
     elif role == ADMINISTRATOR:
@@ -57,7 +64,9 @@ def sync_role_permissions(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     domain_permissions = list(
-        Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related(
+        Permission.objects.filter(
+            content_type__app_label__in=(*DOMAIN_APPS, REPORT_APP)
+        ).select_related(
             "content_type"
         )
     )

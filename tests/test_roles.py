@@ -7,9 +7,12 @@ from profiling_followup.roles import (
     COUNCIL_MEMBER,
     DOMAIN_APPS,
     POLICE_STAFF,
+    REPORT_APP,
     ROLES,
     expected_permissions,
 )
+
+GUARDED_APPS = (*DOMAIN_APPS, REPORT_APP)
 
 
 @pytest.mark.django_db
@@ -23,12 +26,12 @@ def test_every_domain_model_gives_each_role_exactly_its_permissions(role):
     """Fails when a migration adds a model without re-running sync_role_permissions."""
     granted = set(
         Group.objects.get(name=role)
-        .permissions.filter(content_type__app_label__in=DOMAIN_APPS)
+        .permissions.filter(content_type__app_label__in=GUARDED_APPS)
         .values_list("content_type__app_label", "codename")
     )
     wanted = {
         (model._meta.app_label, codename)
-        for app_label in DOMAIN_APPS
+        for app_label in GUARDED_APPS
         for model in apps.get_app_config(app_label).get_models()
         for codename in expected_permissions(role, app_label, model._meta.model_name)
     }
@@ -66,3 +69,11 @@ def test_staff_status_alone_does_not_open_the_admin(client, police_user):
     police_user.save()
     client.force_login(police_user)
     assert client.get("/admin/").status_code == 302
+
+
+def test_frozen_reports_are_read_by_all_and_written_once_by_administrators():
+    for role in (POLICE_STAFF, COUNCIL_MEMBER):
+        assert expected_permissions(role, REPORT_APP, "frozenreport") == {"view_frozenreport"}
+    assert expected_permissions(ADMINISTRATOR, REPORT_APP, "frozenreport") == {
+        "view_frozenreport", "add_frozenreport",
+    }
