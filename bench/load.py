@@ -14,20 +14,17 @@ Only loopback addresses are targeted; every run is bounded by --duration per pag
 """
 
 import argparse
-import http.cookiejar
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.servers import Browser, gunicorn_instances, server_environment  # noqa: E402
 
 # (label, path) — the first one is the floor.
 PAGES = [
@@ -51,86 +48,28 @@ end
 """
 
 
-def server_environment(args) -> dict[str, str]:
-    environment = dict(os.environ)
-    environment.update(
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY=environment.get("DJANGO_SECRET_KEY", "bench-" + "x" * 60),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        # Plain HTTP on loopback: no TLS proxy in front of the benchmark.
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_LOG_LEVEL="WARNING",
-    )
-    return environment
-
-
-def start_instances(args) -> list[subprocess.Popen]:
-    environment = server_environment(args)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=BASE_DIR, env=environment, check=True,
-    )
-    servers = []
-    for index in range(args.instances):
-        port = args.first_port + index
-        servers.append(
-            subprocess.Popen(
-                [str(Path(sys.executable).with_name("gunicorn")), "profiling_followup.wsgi",
-                 "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-                 "--worker-class", "sync", "--keep-alive", "5", "--log-level", "warning"],
-                cwd=BASE_DIR, env=environment,
-            )
-        )
-    for index in range(args.instances):
-        wait_until_up(f"http://127.0.0.1:{args.first_port + index}/health/")
-    return servers
-
-
-def wait_until_up(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"server did not come up: {url}")
-
-
-class LoopbackCookiePolicy(http.cookiejar.DefaultCookiePolicy):
-    """Production cookies are Secure; on loopback the benchmark speaks plain HTTP."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-
-def log_in(base_url: str, username: str, password: str) -> str:
-    """The session cookie of a real login through the login form."""
-    jar = http.cookiejar.CookieJar(policy=LoopbackCookiePolicy())
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    login_url = f"{base_url}/accounts/login/"
-    page = opener.open(login_url).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode(
-        {"username": username, "password": password, "csrfmiddlewaretoken": token}
-    ).encode()
-    request = urllib.request.Request(login_url, data=data, headers={"Referer": login_url})
-    opener.open(request)
-    cookies = {cookie.name: cookie.value for cookie in jar}
-    if "sessionid" not in cookies:
-        raise SystemExit(f"login as {username} failed")
-    return f"sessionid={cookies['sessionid']}; csrftoken={cookies.get('csrftoken', '')}"
-
-
 def run_wrk(urls: list[str], cookie: str, args, script: Path) -> dict:
     """wrk against every instance at once; requests add up, latency takes the worst."""
     processes = [
         subprocess.Popen(
-            ["wrk", "-t", str(args.threads), "-c", str(args.connections),
-             "-d", f"{args.duration}s", "--timeout", "10s", "-s", str(script),
-             "-H", f"Cookie: {cookie}", url],
-            stdout=subprocess.PIPE, text=True,
+            [
+                "wrk",
+                "-t",
+                str(args.threads),
+                "-c",
+                str(args.connections),
+                "-d",
+                f"{args.duration}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                "-H",
+                f"Cookie: {cookie}",
+                url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for url in urls
     ]
@@ -173,14 +112,17 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the PostgreSQL database to measure.")
 
-    servers = start_instances(args)
-    try:
-        bases = [f"http://127.0.0.1:{args.first_port + i}" for i in range(args.instances)]
-        cookie = log_in(bases[0], args.username, args.password)
+    ports = [args.first_port + index for index in range(args.instances)]
+    with gunicorn_instances(
+        ports, workers=args.workers, environment=server_environment()
+    ) as servers:
+        bases = [f"http://127.0.0.1:{port}" for port in ports]
+        cookie = Browser(bases[0]).log_in(args.username, args.password).cookie_header()
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
         pages = [PAGES[0]] + [
-            page for page in PAGES[1:]
+            page
+            for page in PAGES[1:]
             if not args.page or any(wanted in page[0] for wanted in args.page)
         ]
         results = {}
@@ -190,25 +132,27 @@ def main() -> None:
                 urllib.request.urlopen(  # noqa: S310 - loopback
                     urllib.request.Request(base + path, headers={"Cookie": cookie})
                 ).read()
-            results[label] = run_wrk([base + path for base in bases], cookie, args,
-                                     Path(script.name))
+            results[label] = run_wrk(
+                [base + path for base in bases], cookie, args, Path(script.name)
+            )
         floor = results[PAGES[0][0]]
-        print(f"\n{args.instances} instance(s) x {args.workers} worker(s), "
-              f"{args.connections} connection(s) per instance, {args.duration}s per page\n")
-        print(f"{'page':<38}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}"
-              f"{'rps/floor':>11}{'p50/floor':>11}{'p95/floor':>11}")
+        print(
+            f"\n{args.instances} instance(s) x {args.workers} worker(s), "
+            f"{args.connections} connection(s) per instance, {args.duration}s per page\n"
+        )
+        print(
+            f"{'page':<38}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}"
+            f"{'rps/floor':>11}{'p50/floor':>11}{'p95/floor':>11}"
+        )
         for label, result in results.items():
-            print(f"{label:<38}{result['rps']:>9.1f}{result['p50_ms']:>9.1f}"
-                  f"{result['p95_ms']:>9.1f}{result['errors']:>8}"
-                  f"{result['rps'] / floor['rps']:>11.2f}"
-                  f"{result['p50_ms'] / floor['p50_ms']:>11.2f}"
-                  f"{result['p95_ms'] / floor['p95_ms']:>11.2f}")
+            print(
+                f"{label:<38}{result['rps']:>9.1f}{result['p50_ms']:>9.1f}"
+                f"{result['p95_ms']:>9.1f}{result['errors']:>8}"
+                f"{result['rps'] / floor['rps']:>11.2f}"
+                f"{result['p50_ms'] / floor['p50_ms']:>11.2f}"
+                f"{result['p95_ms'] / floor['p95_ms']:>11.2f}"
+            )
         print(f"\npeak worker RSS: {peak_worker_rss_mb(servers):.0f} MB")
-    finally:
-        for server in servers:
-            server.send_signal(signal.SIGTERM)
-        for server in servers:
-            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

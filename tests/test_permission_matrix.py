@@ -2,28 +2,14 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests import routes as project_routes
-from tests.id_checks import routes as id_checks_routes
+from tests.matrix import ALL_ROUTES, url_of
 from tests.permissions import PUBLIC_NAMES, ROLES, all_url_names
-from tests.recommendations import routes as recommendations_routes
-from tests.training import routes as training_routes
-
-ALL_ROUTES = [
-    *project_routes.ROUTES,
-    *recommendations_routes.ROUTES,
-    *training_routes.ROUTES,
-    *id_checks_routes.ROUTES,
-]
 
 
 def test_every_url_of_the_project_is_in_the_matrix():
     covered = {route.name for route in ALL_ROUTES} | PUBLIC_NAMES
     missing = sorted(all_url_names() - covered)
     assert not missing, f"URLs without an entry in a tests/<app>/routes.py: {missing}"
-
-
-def url_of(route):
-    return reverse(route.name, kwargs=route.kwargs()) + route.query
 
 
 @pytest.mark.django_db
