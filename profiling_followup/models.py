@@ -17,7 +17,9 @@ class FrozenReport(models.Model):
     sha256 = models.CharField(_("SHA-256 of the report"), max_length=64)
     frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
     frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("frozen by"),
     )
 

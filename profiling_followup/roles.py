@@ -66,9 +66,7 @@ def sync_role_permissions(apps, schema_editor):
     domain_permissions = list(
         Permission.objects.filter(
             content_type__app_label__in=(*DOMAIN_APPS, REPORT_APP)
-        ).select_related(
-            "content_type"
-        )
+        ).select_related("content_type")
     )
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)

@@ -58,7 +58,9 @@ def document_response(field_file, download_name: str) -> FileResponse:
     extension = Path(field_file.name).suffix.lower()
     content_type = ALLOWED_TYPES.get(extension, ("application/octet-stream",))[0]
     response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=download_name,
+        field_file.open("rb"),
+        as_attachment=True,
+        filename=download_name,
         content_type=content_type,
     )
     # Even if a browser tried to render it, it could run nothing.

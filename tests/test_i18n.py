@@ -39,14 +39,26 @@ def test_the_committed_mo_file_matches_its_po_file(path):
 def test_the_catalogs_hold_every_translatable_string_in_the_code(tmp_path):
     copy = tmp_path / "project"
     shutil.copytree(
-        BASE_DIR, copy,
-        ignore=shutil.ignore_patterns(".venv", ".git", "staticfiles", "media", "test-results",
-                                      "*.sqlite3", "__pycache__"),
+        BASE_DIR,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "staticfiles", "media", "test-results", "*.sqlite3", "__pycache__"
+        ),
     )
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "nl", "--no-obsolete",
-         "--ignore=bench/*", "--ignore=tests/*"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-obsolete",
+            "--ignore=bench/*",
+            "--ignore=tests/*",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     for path in CATALOGS:
         fresh = polib.pofile(str(copy / path.relative_to(BASE_DIR)))

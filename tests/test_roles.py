@@ -43,7 +43,9 @@ def test_council_members_only_read_and_police_staff_never_delete():
         "view_recommendation"
     }
     assert expected_permissions(POLICE_STAFF, "recommendations", "recommendation") == {
-        "view_recommendation", "add_recommendation", "change_recommendation",
+        "view_recommendation",
+        "add_recommendation",
+        "change_recommendation",
     }
     assert "delete_recommendation" in expected_permissions(
         ADMINISTRATOR, "recommendations", "recommendation"
@@ -75,5 +77,6 @@ def test_frozen_reports_are_read_by_all_and_written_once_by_administrators():
     for role in (POLICE_STAFF, COUNCIL_MEMBER):
         assert expected_permissions(role, REPORT_APP, "frozenreport") == {"view_frozenreport"}
     assert expected_permissions(ADMINISTRATOR, REPORT_APP, "frozenreport") == {
-        "view_frozenreport", "add_frozenreport",
+        "view_frozenreport",
+        "add_frozenreport",
     }

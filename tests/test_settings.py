@@ -10,9 +10,7 @@ SAFE_KEY = "k" * 20 + "-production-test-key-0123456789abcdefghij"
 
 
 def run_manage(*args, **env):
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
-    }
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update({"DJANGO_SETTINGS_MODULE": "profiling_followup.settings", **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -32,7 +30,9 @@ def test_production_mode_without_secret_key_refuses_to_start():
 
 def test_production_mode_with_a_short_secret_key_refuses_to_start():
     result = run_manage(
-        "check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY="short",
+        "check",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="short",
         DJANGO_ALLOWED_HOSTS="tracker.example",
     )
     assert result.returncode != 0
@@ -55,8 +55,13 @@ def test_production_mode_with_wildcard_host_refuses_to_start():
 
 def test_production_settings_pass_check_deploy_without_any_warning():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_DEBUG="false", DJANGO_SECRET_KEY=SAFE_KEY, DJANGO_ALLOWED_HOSTS="tracker.example",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=SAFE_KEY,
+        DJANGO_ALLOWED_HOSTS="tracker.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -65,7 +70,9 @@ def test_production_settings_pass_check_deploy_without_any_warning():
 def test_demo_data_is_refused_in_production_mode():
     result = run_manage(
         "load_demo",
-        DJANGO_DEBUG="false", DJANGO_SECRET_KEY=SAFE_KEY, DJANGO_ALLOWED_HOSTS="tracker.example",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=SAFE_KEY,
+        DJANGO_ALLOWED_HOSTS="tracker.example",
         DATABASE_URL="sqlite:///:memory:",
     )
     assert result.returncode != 0
@@ -75,7 +82,9 @@ def test_demo_data_is_refused_in_production_mode():
 def test_without_environment_the_app_runs_locally_on_sqlite_in_debug_mode():
     environment_without_database = {"DATABASE_URL": ""}
     result = run_manage(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.conf import settings; "
         "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG, settings.LANGUAGE_CODE)",
         **environment_without_database,

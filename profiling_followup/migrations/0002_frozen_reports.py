@@ -9,53 +9,97 @@ from profiling_followup.roles import sync_role_permissions
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('profiling_followup', '0001_roles'),
+        ("profiling_followup", "0001_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FrozenReport',
+            name="FrozenReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_date', models.DateField(unique=True, verbose_name='meeting date')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('html', models.TextField(verbose_name='report (HTML)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the report')),
-                ('frozen_at', models.DateTimeField(auto_now_add=True, verbose_name='frozen at')),
-                ('frozen_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='frozen by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("meeting_date", models.DateField(unique=True, verbose_name="meeting date")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("html", models.TextField(verbose_name="report (HTML)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the report")),
+                ("frozen_at", models.DateTimeField(auto_now_add=True, verbose_name="frozen at")),
+                (
+                    "frozen_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="frozen by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'frozen committee report',
-                'verbose_name_plural': 'frozen committee reports',
-                'ordering': ['-meeting_date'],
+                "verbose_name": "frozen committee report",
+                "verbose_name_plural": "frozen committee reports",
+                "ordering": ["-meeting_date"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalFrozenReport',
+            name="HistoricalFrozenReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('meeting_date', models.DateField(db_index=True, verbose_name='meeting date')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('html', models.TextField(verbose_name='report (HTML)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the report')),
-                ('frozen_at', models.DateTimeField(blank=True, editable=False, verbose_name='frozen at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('frozen_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='frozen by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("meeting_date", models.DateField(db_index=True, verbose_name="meeting date")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("html", models.TextField(verbose_name="report (HTML)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the report")),
+                (
+                    "frozen_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="frozen at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "frozen_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="frozen by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical frozen committee report',
-                'verbose_name_plural': 'historical frozen committee reports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical frozen committee report",
+                "verbose_name_plural": "historical frozen committee reports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

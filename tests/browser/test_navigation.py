@@ -10,8 +10,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize(
     ("role", "username", "sees_admin"),
-    [(POLICE_STAFF, "agent", False), (COUNCIL_MEMBER, "raadslid", False),
-     (ADMINISTRATOR, "beheerder", True)],
+    [
+        (POLICE_STAFF, "agent", False),
+        (COUNCIL_MEMBER, "raadslid", False),
+        (ADMINISTRATOR, "beheerder", True),
+    ],
 )
 def test_each_role_logs_in_and_sees_its_navigation(login, page, role, username, sees_admin):
     make_user(role, username)
