@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -171,6 +172,9 @@ class Recommendation(VersionedModel):
     def __str__(self):
         return f"{self.code} {self.text[:60]}"
 
+    def get_absolute_url(self):
+        return reverse("recommendations:recommendation_detail", args=[self.pk])
+
     @property
     def assessments_disagree(self) -> bool:
         return bool(self.independent_status) and self.independent_status != self.police_status
@@ -267,6 +271,9 @@ class Action(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("recommendations:action_detail", args=[self.pk])
 
 
 class ProgressUpdate(models.Model):

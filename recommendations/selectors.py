@@ -70,11 +70,12 @@ def _with_rollup(queryset: QuerySet, today: date) -> QuerySet:
             output_field=IntegerField(),
         ),
         overdue_count=Coalesce(overdue, 0, output_field=IntegerField()),
-    )
+    ).annotate(has_overdue=ExpressionWrapper(Q(overdue_count__gt=0), output_field=BooleanField()))
 
 
 def recommendation_list(today: date | None = None) -> QuerySet[Recommendation]:
-    """Recommendations with `progress` (roll-up, float or None), `action_count`, `overdue_count`."""
+    """Recommendations with `progress` (roll-up, float or None), `action_count`,
+    `overdue_count` and `has_overdue`."""
     today = today or timezone.localdate()
     queryset = Recommendation.objects.select_related(
         "theme", "source", "responsible_unit"
@@ -494,3 +495,83 @@ def recommendations_as_of(moment: datetime) -> list[RecommendationSnapshot]:
     for snapshot in snapshots.values():
         snapshot.actions.sort(key=lambda a: (a.due_date or date.max, a.title))
     return sorted(snapshots.values(), key=lambda s: (s.theme_position, s.code))
+
+
+# --- change history of records, for the detail pages ---------------------------------------
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    actor: str
+    kind: str  # +, ~ or - as in django-simple-history
+    subject: str
+    reason: str
+    changes: list[tuple[str, object, object]]  # (field label, before, after)
+
+
+def _display(model_field, value, related: dict) -> object:
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if model_field.is_relation:
+        return related.get((model_field.related_model, value), value)
+    return value
+
+
+def record_history(*sources: tuple[type, list[int]]) -> list[HistoryEntry]:
+    """Every history entry of the given records (model, ids), newest first, each with the
+    fields it changed compared with the record's previous entry. Two queries per model, plus
+    one per kind of related record named in a change."""
+    rows_by_model = {
+        model: list(
+            model.history.filter(id__in=ids)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        for model, ids in sources
+    }
+    wanted = defaultdict(set)
+    for model, rows in rows_by_model.items():
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation:
+                wanted[model_field.related_model] |= {getattr(r, model_field.attname) for r in rows}
+    related = {
+        (related_model, obj.pk): str(obj)
+        for related_model, ids in wanted.items()
+        for obj in related_model._default_manager.filter(pk__in=ids - {None})
+    }
+    entries = []
+    for model, rows in rows_by_model.items():
+        tracked = [f for f in model._meta.concrete_fields if f.name not in ("id", "version")]
+        previous = {}
+        for row in rows:
+            before = previous.get(row.id)
+            changes = []
+            if before is not None:
+                for model_field in tracked:
+                    old, new = (
+                        getattr(before, model_field.attname),
+                        getattr(row, model_field.attname),
+                    )
+                    if old != new:
+                        changes.append(
+                            (
+                                str(model_field.verbose_name),
+                                _display(model_field, old, related),
+                                _display(model_field, new, related),
+                            )
+                        )
+            previous[row.id] = row
+            entries.append(
+                HistoryEntry(
+                    at=row.history_date,
+                    actor=_actor(row),
+                    kind=row.history_type,
+                    subject=f"{model._meta.verbose_name}: {row.instance}",
+                    reason=row.history_change_reason or "",
+                    changes=changes,
+                )
+            )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
