@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +20,10 @@ from recommendations.models import (
 )
 
 
+# Links typed without a scheme are taken as https (Django 6's default).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(FrameworkStep)
 class FrameworkStepAdmin(SimpleHistoryAdmin):
     list_display = ["position", "name", "code"]
@@ -34,6 +39,7 @@ class ThemeAdmin(SimpleHistoryAdmin):
 class SourceReportAdmin(SimpleHistoryAdmin):
     list_display = ["title", "institutions", "published_on"]
     search_fields = ["title", "authors", "institutions"]
+    formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(Recommendation)
@@ -72,6 +78,7 @@ class EvidenceInline(admin.TabularInline):
     fields = ["title", "url", "document", "added_by"]
     readonly_fields = ["added_by"]
     extra = 0
+    formfield_overrides = HTTPS_LINKS
 
 
 class DueDateChangeInline(admin.TabularInline):

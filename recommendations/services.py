@@ -48,6 +48,16 @@ def _set_m2m(instance, field_name: str, values: Iterable) -> None:
     )
 
 
+def _save_versioned_with_m2m(instance, field_name, values, *, expected_version, actor, reason, at):
+    """save_versioned, backdated to `at` if given; then the M2M values, if given."""
+    if at is not None:
+        instance._history_date = at
+    save_versioned(instance, expected_version=expected_version, actor=actor, reason=reason)
+    if values is not None:
+        _set_m2m(instance, field_name, values)
+    return instance
+
+
 def _require_source(recommendation: Recommendation) -> None:
     if recommendation.source_id is None:
         raise ValidationError({"source": _("Choose the report the recommendation comes from.")})
@@ -75,12 +85,15 @@ def recommendation_update(
 ) -> Recommendation:
     """Save edited fields of `recommendation` (statuses included) if nobody saved meanwhile."""
     _require_source(recommendation)
-    if at is not None:
-        recommendation._history_date = at
-    save_versioned(recommendation, expected_version=expected_version, actor=actor, reason=reason)
-    if steps is not None:
-        _set_m2m(recommendation, "steps", steps)
-    return recommendation
+    return _save_versioned_with_m2m(
+        recommendation,
+        "steps",
+        steps,
+        expected_version=expected_version,
+        actor=actor,
+        reason=reason,
+        at=at,
+    )
 
 
 def recommendation_set_police_status(
@@ -160,12 +173,15 @@ def action_update(
         )
     if recommendations is not None:
         recommendations = _check_action_recommendations(recommendations)
-    if at is not None:
-        action._history_date = at
-    save_versioned(action, expected_version=expected_version, actor=actor, reason=reason)
-    if recommendations is not None:
-        _set_m2m(action, "recommendations", recommendations)
-    return action
+    return _save_versioned_with_m2m(
+        action,
+        "recommendations",
+        recommendations,
+        expected_version=expected_version,
+        actor=actor,
+        reason=reason,
+        at=at,
+    )
 
 
 def action_set_status(

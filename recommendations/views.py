@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -61,15 +62,22 @@ class ActionListView(Protected, SafeExportMixin, SingleTableMixin, FilterView):
         return selectors.action_list().distinct()
 
 
-class RecommendationDetailView(Protected, DetailView):
-    permission_required = "recommendations.view_recommendation"
-    template_name = "recommendations/recommendation_detail.html"
+class SelectorDetailView(Protected, DetailView):
+    """A detail page whose object, with everything it shows, comes from `selector(pk)`."""
+
+    selector = None
 
     def get_object(self, queryset=None):
         try:
-            return selectors.recommendation_detail(self.kwargs["pk"])
-        except Recommendation.DoesNotExist as error:
+            return type(self).selector(self.kwargs["pk"])
+        except ObjectDoesNotExist as error:
             raise Http404 from error
+
+
+class RecommendationDetailView(SelectorDetailView):
+    permission_required = "recommendations.view_recommendation"
+    template_name = "recommendations/recommendation_detail.html"
+    selector = selectors.recommendation_detail
 
     def get_context_data(self, **kwargs):
         actions = list(self.object.actions.all())
@@ -80,15 +88,10 @@ class RecommendationDetailView(Protected, DetailView):
         return super().get_context_data(**kwargs)
 
 
-class ActionDetailView(Protected, DetailView):
+class ActionDetailView(SelectorDetailView):
     permission_required = "recommendations.view_action"
     template_name = "recommendations/action_detail.html"
-
-    def get_object(self, queryset=None):
-        try:
-            return selectors.action_detail(self.kwargs["pk"])
-        except Action.DoesNotExist as error:
-            raise Http404 from error
+    selector = selectors.action_detail
 
     def get_context_data(self, **kwargs):
         action = self.object
