@@ -19,7 +19,6 @@ from recommendations.models import (
     Theme,
 )
 
-
 # Links typed without a scheme are taken as https (Django 6's default).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 

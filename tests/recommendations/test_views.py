@@ -206,3 +206,11 @@ def test_csv_export_of_the_filtered_table_escapes_formulae(council_client):
     assert len(rows) == 2
     assert rows[1][0] == '\'=HYPERLINK("x")'
     assert rows[1][2:4] == ["lopend", "30"]
+
+
+def test_an_impossible_key_is_a_field_error_not_a_crash(staff_client):
+    data = action_data(RecommendationFactory(), owner_unit=str(2**70))
+    data["recommendations"] = [str(2**70)]
+    response = staff_client.post(url("action_create"), data)
+    assert set(errors_of(response)) == {"recommendations", "owner_unit"}
+    assert not Action.objects.exists()
