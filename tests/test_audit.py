@@ -49,7 +49,13 @@ def test_admin_changes_are_recorded_with_the_administrator(admin_client, admin_u
     recommendation = RecommendationFactory(text="Voor admin")
     response = admin_client.post(
         f"/admin/recommendations/recommendation/{recommendation.pk}/change/",
-        {"code": recommendation.code, "theme": recommendation.theme_id, "text": "Na admin"},
+        {
+            "code": recommendation.code,
+            "theme": recommendation.theme_id,
+            "text": "Na admin",
+            "source": recommendation.source_id,
+            "police_status": recommendation.police_status,
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     latest = recommendation.history.first()

@@ -1,0 +1,46 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from recommendations.models import Action, Recommendation
+
+
+def search(queryset, fields: tuple[str, ...], value: str):
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__icontains": value})
+    return queryset.filter(query)
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    overdue = django_filters.BooleanFilter(field_name="has_overdue", label=_("Overdue"))
+
+    class Meta:
+        model = Recommendation
+        fields = {
+            "theme": ["exact"],
+            "steps": ["exact"],
+            "police_status": ["exact"],
+            "independent_status": ["exact"],
+            "responsible_unit": ["exact"],
+        }
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, ("code", "text", "position_reasoning"), value)
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue"))
+
+    class Meta:
+        model = Action
+        fields = {
+            "status": ["exact"],
+            "owner_unit": ["exact"],
+            "recommendations__theme": ["exact"],
+        }
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, ("title", "description", "partners"), value)
