@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -235,7 +237,10 @@ class Session(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.module} {self.starts_at:%d/%m/%Y}"
+        return f"{self.module} {timezone.localtime(self.starts_at):%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("training:session_detail", args=[self.pk])
 
 
 class Completion(models.Model):

@@ -286,7 +286,9 @@ def session_detail():
 
 
 def completion_list():
-    return Completion.objects.select_related("staff__unit", "module", "session", "recorded_by")
+    return Completion.objects.select_related(
+        "staff__unit", "module", "session__module", "recorded_by"
+    )
 
 
 def staff_list():
