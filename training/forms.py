@@ -6,6 +6,9 @@ from profiling_followup.concurrency import VersionedFormMixin
 from profiling_followup.widgets import DateInput, DateTimeInput
 from training.models import Completion, Module, Session, StaffMember
 
+# Ids are 64-bit integers: at most 18 digits stay within range.
+MAX_ID_DIGITS = 18
+
 
 class StaffNumberField(forms.CharField):
     """A staff member entered by staff number (a list of every colleague would be unusable)."""
@@ -86,8 +89,26 @@ class CompletionForm(forms.ModelForm):
         ]
 
 
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    """Refuses values that are not row ids before they reach an `IN (...)` query.
+
+    Django guards single lookups against integers out of range, not `__in` lists: a huge
+    number would otherwise fail in the database driver.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or len(str(pk)) > MAX_ID_DIGITS:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class AttendanceForm(forms.Form):
-    participants = forms.ModelMultipleChoiceField(
+    participants = ParticipantsField(
         queryset=StaffMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("participants"),

@@ -304,3 +304,13 @@ def test_a_malformed_file_shows_the_reason_in_the_preview(staff_client):
     upload(staff_client, "export.csv", io.BytesIO(b"naam\nAn\n").getvalue())
     content = staff_client.get(reverse("training:completion_import_preview")).content.decode()
     assert "Ontbrekende kolommen" in content
+
+
+def test_attendance_with_a_participant_id_out_of_range_is_refused(staff_client):
+    session = SessionFactory()
+    url = reverse("training:session_attendance", args=[session.pk])
+    response = staff_client.post(url, {"participants": ["9" * 30]})
+    assert response.context["form"].errors["participants"] == [
+        "‘999999999999999999999999999999’ is geen geldige waarde."
+    ]
+    assert not Completion.objects.exists()
