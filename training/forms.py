@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from profiling_followup.concurrency import VersionedFormMixin
 from profiling_followup.widgets import DateInput, DateTimeInput
-from training.models import Completion, Module, Session, StaffMember
 
-# Ids are 64-bit integers: at most 18 digits stay within range.
-MAX_ID_DIGITS = 18
+# Shared guard against ids beyond 64 bits (an IN list of them makes SQLite raise).
+from recommendations.forms import KeysChoiceField
+from training.models import Completion, Module, Session, StaffMember
 
 
 class StaffNumberField(forms.CharField):
@@ -46,6 +46,7 @@ class SessionForm(VersionedFormMixin, forms.ModelForm):
         fields = ["module", "starts_at", "location", "trainers", "external_trainers", "capacity",
                   "status"]  # fmt: skip
         widgets = {"starts_at": DateTimeInput, "trainers": forms.CheckboxSelectMultiple}
+        field_classes = {"trainers": KeysChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,26 +90,8 @@ class CompletionForm(forms.ModelForm):
         ]
 
 
-class ParticipantsField(forms.ModelMultipleChoiceField):
-    """Refuses values that are not row ids before they reach an `IN (...)` query.
-
-    Django guards single lookups against integers out of range, not `__in` lists: a huge
-    number would otherwise fail in the database driver.
-    """
-
-    def _check_values(self, value):
-        for pk in value:
-            if not str(pk).isdigit() or len(str(pk)) > MAX_ID_DIGITS:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
-
 class AttendanceForm(forms.Form):
-    participants = ParticipantsField(
+    participants = KeysChoiceField(
         queryset=StaffMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("participants"),

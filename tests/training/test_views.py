@@ -311,6 +311,6 @@ def test_attendance_with_a_participant_id_out_of_range_is_refused(staff_client):
     url = reverse("training:session_attendance", args=[session.pk])
     response = staff_client.post(url, {"participants": ["9" * 30]})
     assert response.context["form"].errors["participants"] == [
-        "‘999999999999999999999999999999’ is geen geldige waarde."
+        "Selecteer een geldige keuze. 999999999999999999999999999999 is geen beschikbare keuze."
     ]
     assert not Completion.objects.exists()
