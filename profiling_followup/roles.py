@@ -14,7 +14,16 @@ DOMAIN_APPS = ("recommendations", "training", "id_checks")
 REPORT_APP = "profiling_followup"
 
 # Council members read aggregates only: these models hold personal data of staff.
-COUNCIL_HIDDEN_MODELS = frozenset({"training.staffmember", "training.historicalstaffmember"})
+COUNCIL_HIDDEN_MODELS = frozenset(
+    {
+        "training.staffmember",
+        "training.historicalstaffmember",
+        "training.completion",
+        "training.historicalcompletion",
+        "training.trainerqualification",
+        "training.historicaltrainerqualification",
+    }
+)
 
 
 def expected_permissions(role: str, app_label: str, model_name: str) -> set[str]:

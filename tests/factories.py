@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from recommendations.models import (
     Action,
@@ -12,7 +13,15 @@ from recommendations.models import (
     SourceReport,
     Theme,
 )
-from training.models import Unit
+from training.models import (
+    Completion,
+    Module,
+    ModulePrerequisite,
+    Session,
+    StaffMember,
+    Unit,
+    UnitHeadcount,
+)
 
 # --- accounts ---------------------------------------------------------------------------
 
@@ -95,6 +104,65 @@ class UnitFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Dienst {n}")
+
+
+class UnitHeadcountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitHeadcount
+
+    unit = factory.SubFactory(UnitFactory)
+    date = datetime.date(2023, 1, 1)
+    headcount = 100
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    staff_number = factory.Sequence(lambda n: f"T{n:06d}")
+    name = factory.Sequence(lambda n: f"Testcollega {n}")
+    unit = factory.SubFactory(UnitFactory)
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Module
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"mod-{n}")
+    name = factory.Sequence(lambda n: f"Module {n}")
+    kind = Module.Kind.THEORY
+
+
+class ModulePrerequisiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ModulePrerequisite
+
+    module = factory.SubFactory(ModuleFactory, kind=Module.Kind.VR)
+    required = factory.SubFactory(ModuleFactory)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    module = factory.SubFactory(ModuleFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    location = "Opleidingscentrum Gent"
+    capacity = 20
+
+
+class CompletionFactory(factory.django.DjangoModelFactory):
+    """Derives the validity period like the service does (tests of rules use the service)."""
+
+    class Meta:
+        model = Completion
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    module = factory.SubFactory(ModuleFactory)
+    completed_on = datetime.date(2023, 6, 1)
+    method = Completion.Method.ONLINE
+    period_number = factory.LazyAttribute(lambda o: o.module.period_number(o.completed_on))
 
 
 # --- id_checks --------------------------------------------------------------------------

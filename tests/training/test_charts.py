@@ -1,0 +1,47 @@
+"""The shared SVG chart helper (profiling_followup/charts.py), used here and on the dashboard."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from profiling_followup.charts import bar_chart, line_chart
+
+
+def months_chart():
+    return line_chart(
+        chart_id="trend", title="Opgeleid", description="Per maand", table_label="Tabel",
+        x_label="Maand", labels=["01/2024", "02/2024", "03/2024"],
+        series=[("Module 1", [0, 12.5, 40]), ("Module 2", [0, 0, 7])],
+    )  # fmt: skip
+
+
+def test_line_chart_scales_to_a_round_maximum_and_keeps_a_table():
+    chart = months_chart()
+    assert [tick["label"] for tick in chart["y_ticks"]] == ["0", "12.5", "25", "37.5", "50"]
+    first, second = chart["series"]
+    # x from the left margin to the right one, y = 0 on the baseline.
+    assert first["points"].split()[0] == "48.0,240.0"
+    assert first["points"].split()[-1] == "624.0,60.8"
+    assert (first["css"], second["css"]) == ("series-0", "series-1")
+    assert chart["table"]["headers"] == ["Maand", "Module 1", "Module 2"]
+    assert chart["table"]["rows"][1] == ["02/2024", 12.5, 0]
+
+
+def test_bar_chart_heights_are_proportional():
+    chart = bar_chart(
+        chart_id="bars", title="Per dienst", description="Aantal", table_label="Tabel",
+        x_label="Dienst", value_label="Aantal", labels=["A", "B"], values=[100, 50],
+    )  # fmt: skip
+    heights = [float(bar["height"]) for bar in chart["bars"]]
+    assert heights == [224.0, 112.0]
+    assert chart["table"]["rows"] == [["A", 100], ["B", 50]]
+
+
+def test_the_include_renders_accessible_svg_without_inline_style_or_locale_commas():
+    with translation.override("nl-be"):
+        html = render_to_string("includes/chart.html", {"chart": months_chart()})
+    assert '<title id="trend-title">Opgeleid</title>' in html
+    assert '<desc id="trend-desc">Per maand</desc>' in html
+    assert 'aria-labelledby="trend-title trend-desc"' in html
+    assert "style=" not in html
+    assert 'points="48.0,240.0 336.0,184.0 624.0,60.8"' in html
+    assert "<table" in html and "<summary>Tabel</summary>" in html

@@ -1,0 +1,123 @@
+"""Coverage figures against hand-computed expectations."""
+
+import datetime
+
+import pytest
+
+from tests.factories import (
+    CompletionFactory,
+    ModuleFactory,
+    ModulePrerequisiteFactory,
+    StaffMemberFactory,
+    UnitFactory,
+    UnitHeadcountFactory,
+)
+from training import selectors
+from training.models import Module
+
+pytestmark = pytest.mark.django_db
+
+AT = datetime.date(2024, 2, 19)
+
+
+@pytest.fixture
+def world():
+    """Two units (headcount 10 and 5), module 1 -> module 2, an online module with refresher.
+
+    North: a, b, c did module 1; a, b also module 2.  South: d did module 1 and module 2;
+    e did only module 2 (before module 1, flagged). f (inactive) did module 1.
+    """
+    link = ModulePrerequisiteFactory(
+        required=ModuleFactory(code="m1", kind=Module.Kind.THEORY),
+        module=ModuleFactory(code="m2", kind=Module.Kind.VR),
+    )
+    m1, m2 = link.required, link.module
+    online = ModuleFactory(code="online", kind=Module.Kind.ONLINE, refresher_months=12)
+    north, south = UnitFactory(name="Noord"), UnitFactory(name="Zuid")
+    UnitHeadcountFactory(unit=north, date=datetime.date(2022, 1, 1), headcount=8)
+    UnitHeadcountFactory(unit=north, date=datetime.date(2023, 1, 1), headcount=10)
+    UnitHeadcountFactory(unit=north, date=datetime.date(2025, 1, 1), headcount=99)
+    UnitHeadcountFactory(unit=south, date=datetime.date(2023, 1, 1), headcount=5)
+    a, b, c = StaffMemberFactory.create_batch(3, unit=north)
+    d, e = StaffMemberFactory.create_batch(2, unit=south)
+    f = StaffMemberFactory(unit=south, active=False)
+    on = datetime.date
+    for staff, day in ((a, on(2023, 1, 10)), (b, on(2023, 2, 3)), (c, on(2023, 2, 20)),
+                       (d, on(2023, 12, 1)), (f, on(2023, 1, 1))):  # fmt: skip
+        CompletionFactory(staff=staff, module=m1, completed_on=day)
+    for staff, day in ((a, on(2023, 3, 1)), (b, on(2024, 1, 15)), (d, on(2023, 12, 2)),
+                       (e, on(2023, 2, 1))):  # fmt: skip
+        CompletionFactory(staff=staff, module=m2, completed_on=day)
+    # Online: a's expired (2022-11), b's expires within 90 days, c's is recent.
+    CompletionFactory(staff=a, module=online, completed_on=on(2022, 11, 1))
+    CompletionFactory(staff=b, module=online, completed_on=on(2023, 4, 1))
+    CompletionFactory(staff=c, module=online, completed_on=on(2024, 1, 5))
+    return {"m1": m1, "m2": m2, "online": online, "north": north, "south": south}
+
+
+def test_total_headcount_takes_each_units_latest_figure_on_the_date(world):
+    assert selectors.total_headcount(AT) == 15
+    assert selectors.total_headcount(datetime.date(2022, 6, 1)) == 8
+    assert selectors.total_headcount(datetime.date(2021, 1, 1)) == 0
+
+
+def test_coverage_by_module_counts_active_staff_and_valid_completions(
+    world, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
+        rows = selectors.coverage_by_module(AT)
+    figures = {
+        row["module"].code: (row["completed"], row["headcount"], row["percent"]) for row in rows
+    }
+    assert figures == {"m1": (4, 15, 26.7), "m2": (4, 15, 26.7), "online": (2, 15, 13.3)}
+
+
+def test_coverage_by_unit(world, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        rows = selectors.coverage_by_unit(AT, [world["m1"], world["m2"]])
+    table = {
+        row["unit"].name: (
+            row["headcount"],
+            [(c["completed"], c["percent"]) for c in row["modules"]],
+        )
+        for row in rows
+    }
+    assert table == {"Noord": (10, [(3, 30.0), (2, 20.0)]), "Zuid": (5, [(1, 20.0), (2, 40.0)])}
+
+
+def test_prerequisite_coverage_module1_only_and_both(world, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        figures = selectors.prerequisite_coverage(AT)
+    assert (figures["module1_total"], figures["module1_only"], figures["module1_and_2"]) == (
+        4,
+        1,
+        3,
+    )
+    assert figures["module1"] == world["m1"]
+    before = selectors.prerequisite_coverage(datetime.date(2023, 6, 30))
+    assert (before["module1_total"], before["module1_only"], before["module1_and_2"]) == (3, 2, 1)
+
+
+def test_coverage_trend_is_cumulative_per_month(world, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        trend = selectors.coverage_trend(datetime.date(2023, 3, 15), 3)
+    m1 = next(row for row in trend if row["module"].code == "m1")
+    assert m1["series"] == [
+        (datetime.date(2023, 1, 1), 1),
+        (datetime.date(2023, 2, 1), 3),
+        (datetime.date(2023, 3, 1), 3),
+    ]
+    m2 = next(row for row in trend if row["module"].code == "m2")
+    assert [count for _, count in m2["series"]] == [0, 1, 2]
+
+
+def test_refreshers_due_splits_overdue_and_due_soon(world, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        (row,) = selectors.refreshers_due(AT)
+    assert (row["module"], row["overdue"], row["due_soon"]) == (world["online"], 1, 1)
+
+
+def test_completions_between_counts_per_module(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        rows = selectors.completions_between(datetime.date(2023, 12, 1), datetime.date(2024, 1, 31))
+    assert {row["module"].code: row["count"] for row in rows} == {"m1": 1, "m2": 2, "online": 1}

@@ -1,0 +1,311 @@
+"""Reads of the training app: querysets for the pages and coverage figures computed in SQL.
+
+Each figure function runs a fixed number of queries, whatever the number of staff or
+completions. "Completed" counts active staff members with a completion on or before the
+date; for a module with a refresher interval only completions still valid on that date.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import TruncMonth
+
+from training.models import (
+    Completion,
+    Module,
+    ModulePrerequisite,
+    Session,
+    StaffMember,
+    Unit,
+    UnitHeadcount,
+)
+
+# A refresher is "due" when the last completion expires within this many days.
+REFRESHER_HORIZON_DAYS = 90
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months (to the first of the month: periods are by month)."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _valid_on(at: date, module: Module, prefix: str = "") -> Q:
+    """Completions of `module` that count on `at` (not expired when it has a refresher)."""
+    condition = Q(**{f"{prefix}module": module, f"{prefix}completed_on__lte": at})
+    if module.refresher_months:
+        # Valid for refresher_months after the date: expired completions no longer count.
+        expiry_cut = _months_before(at, module.refresher_months)
+        condition &= Q(**{f"{prefix}completed_on__gt": expiry_cut})
+    return condition
+
+
+def _months_before(at: date, months: int) -> date:
+    index = at.year * 12 + at.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    for day in (at.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def _latest_headcounts(at: date):
+    latest = (
+        UnitHeadcount.objects.filter(unit=OuterRef("unit"), date__lte=at)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    return UnitHeadcount.objects.filter(date__lte=at, date=Subquery(latest))
+
+
+def total_headcount(at: date) -> int:
+    """Sum over units of each unit's latest headcount on or before `at`. One query."""
+    return _latest_headcounts(at).aggregate(total=Sum("headcount"))["total"] or 0
+
+
+def modules() -> list[Module]:
+    return list(Module.objects.order_by("code"))
+
+
+def _completed_counts(at: date, module_list: list[Module], group_by: str | None = None):
+    """Distinct active staff with a valid completion, per module (and per `group_by`)."""
+    counts = {
+        f"m{module.pk}": Count("staff", distinct=True, filter=_valid_on(at, module))
+        for module in module_list
+    }
+    queryset = Completion.objects.filter(staff__active=True)
+    if not counts:
+        return [] if group_by else {}
+    if group_by:
+        return list(queryset.values(group_by).order_by(group_by).annotate(**counts))
+    return queryset.aggregate(**counts)
+
+
+def coverage_by_module(at: date) -> list[dict]:
+    """[{module, completed, headcount, percent}] per module, in code order. Three queries."""
+    module_list = modules()
+    headcount = total_headcount(at)
+    counts = _completed_counts(at, module_list)
+    return [
+        {
+            "module": module,
+            "completed": counts[f"m{module.pk}"],
+            "headcount": headcount,
+            "percent": _percent(counts[f"m{module.pk}"], headcount),
+        }
+        for module in module_list
+    ]
+
+
+def coverage_by_unit(at: date, modules: list[Module]) -> list[dict]:
+    """Per unit: {unit, headcount, modules: [{module, completed, percent}]}. Three queries."""
+    units = list(Unit.objects.filter(active=True).order_by("name"))
+    headcounts = dict(_latest_headcounts(at).values_list("unit", "headcount"))
+    rows = {row["staff__unit"]: row for row in _completed_counts(at, modules, "staff__unit")}
+    result = []
+    for unit in units:
+        headcount = headcounts.get(unit.pk, 0)
+        row = rows.get(unit.pk, {})
+        cells = [
+            {
+                "module": module,
+                "completed": row.get(f"m{module.pk}", 0),
+                "percent": _percent(row.get(f"m{module.pk}", 0), headcount),
+            }
+            for module in modules
+        ]
+        result.append({"unit": unit, "headcount": headcount, "modules": cells})
+    return result
+
+
+def prerequisite_pair() -> tuple[Module, Module] | tuple[None, None]:
+    """(module 1, module 2): the theory module that the VR module requires."""
+    link = (
+        ModulePrerequisite.objects.filter(module__kind=Module.Kind.VR)
+        .select_related("module", "required")
+        .order_by("module__code")
+        .first()
+    )
+    return (link.required, link.module) if link else (None, None)
+
+
+def prerequisite_coverage(at: date) -> dict:
+    """{module1, module2, module1_total, module1_only, module1_and_2}. Two queries.
+
+    "714 colleagues followed module 1; 437 followed module 1 and module 2."
+    """
+    first, second = prerequisite_pair()
+    if first is None:
+        return {
+            "module1": None, "module2": None,
+            "module1_total": 0, "module1_only": 0, "module1_and_2": 0,
+        }  # fmt: skip
+    staff = StaffMember.objects.filter(active=True).annotate(
+        has1=Exists(Completion.objects.filter(_valid_on(at, first), staff=OuterRef("pk"))),
+        has2=Exists(Completion.objects.filter(_valid_on(at, second), staff=OuterRef("pk"))),
+    )
+    counts = staff.aggregate(
+        module1_total=Count("pk", filter=Q(has1=True)),
+        module1_only=Count("pk", filter=Q(has1=True, has2=False)),
+        module1_and_2=Count("pk", filter=Q(has1=True, has2=True)),
+    )
+    return {"module1": first, "module2": second, **counts}
+
+
+def coverage_trend(at: date, months: int) -> list[dict]:
+    """Per module {module, series: [(month, cumulative staff)]} for `months` months to `at`.
+
+    A staff member counts from the month of their first completion of the module (renewals
+    do not count twice). Three queries.
+    """
+    module_list = modules()
+    first_month = add_months(at, -(months - 1))
+    earlier = Completion.objects.filter(
+        staff=OuterRef("staff"),
+        module=OuterRef("module"),
+        completed_on__lt=OuterRef("completed_on"),
+    )
+    firsts = Completion.objects.filter(staff__active=True, completed_on__lte=at).exclude(
+        Exists(earlier)
+    )
+    before = dict(
+        firsts.filter(completed_on__lt=first_month)
+        .values("module")
+        .order_by("module")
+        .annotate(n=Count("pk"))
+        .values_list("module", "n")
+    )
+    per_month = {
+        (row["module"], row["month"]): row["n"]
+        for row in firsts.filter(completed_on__gte=first_month)
+        .annotate(month=TruncMonth("completed_on"))
+        .values("module", "month")
+        .order_by("module", "month")
+        .annotate(n=Count("pk"))
+    }
+    month_list = [add_months(first_month, offset) for offset in range(months)]
+    result = []
+    for module in module_list:
+        total = before.get(module.pk, 0)
+        series = []
+        for month in month_list:
+            total += per_month.get((module.pk, month), 0)
+            series.append((month, total))
+        result.append({"module": module, "series": series})
+    return result
+
+
+def refreshers_due(at: date) -> list[dict]:
+    """Per module with a refresher interval: {module, overdue, due_soon} counts of active staff.
+
+    Overdue: the last completion has expired on `at`; due soon: it expires within
+    REFRESHER_HORIZON_DAYS. Two queries.
+    """
+    module_list = [module for module in modules() if module.refresher_months]
+    if not module_list:
+        return []
+    annotations = {
+        f"last{module.pk}": Subquery(
+            Completion.objects.filter(staff=OuterRef("pk"), module=module, completed_on__lte=at)
+            .order_by()
+            .values("staff")
+            .annotate(last=Max("completed_on"))
+            .values("last")[:1]
+        )
+        for module in module_list
+    }
+    counts = {}
+    soon = at + timedelta(days=REFRESHER_HORIZON_DAYS)
+    for module in module_list:
+        expired_cut = _months_before(at, module.refresher_months)
+        soon_cut = _months_before(soon, module.refresher_months)
+        last = f"last{module.pk}"
+        counts[f"overdue{module.pk}"] = Count("pk", filter=Q(**{f"{last}__lte": expired_cut}))
+        counts[f"soon{module.pk}"] = Count(
+            "pk", filter=Q(**{f"{last}__gt": expired_cut, f"{last}__lte": soon_cut})
+        )
+    figures = StaffMember.objects.filter(active=True).annotate(**annotations).aggregate(**counts)
+    return [
+        {
+            "module": module,
+            "overdue": figures[f"overdue{module.pk}"],
+            "due_soon": figures[f"soon{module.pk}"],
+        }
+        for module in module_list
+    ]
+
+
+def completions_between(start: date, end: date) -> list[dict]:
+    """[{module, count}]: completions dated start..end inclusive, per module. One query."""
+    return [
+        {"module": module, "count": module.period_count}
+        for module in Module.objects.order_by("code").annotate(
+            period_count=Count(
+                "completions",
+                filter=Q(completions__completed_on__gte=start, completions__completed_on__lte=end),
+            )
+        )
+    ]
+
+
+# --- querysets for the pages ------------------------------------------------------------
+
+
+def session_list():
+    return Session.objects.select_related("module", "unit").annotate(
+        attendance=Count("completions", output_field=IntegerField())
+    )
+
+
+def session_detail():
+    return Session.objects.select_related(
+        "module", "unit", "supervisor", "feedback"
+    ).prefetch_related(
+        "trainers",
+        Prefetch(
+            "completions",
+            queryset=Completion.objects.select_related("staff__unit").order_by("staff__name"),
+        ),
+    )
+
+
+def completion_list():
+    return Completion.objects.select_related(
+        "staff__unit", "module", "session__module", "recorded_by"
+    )
+
+
+def staff_list():
+    return StaffMember.objects.select_related("unit").annotate(
+        completion_count=Count("completions")
+    )
+
+
+def attendance_candidates(session: Session):
+    """Active staff who have no completion of the session's module in its validity period."""
+    period = session.module.period_number(session.starts_at.date())
+    done = Completion.objects.filter(
+        staff=OuterRef("pk"), module=session.module_id, period_number=period
+    )
+    return (
+        StaffMember.objects.filter(active=True)
+        .exclude(Exists(done))
+        .select_related("unit")
+        .order_by("unit__name", "name")
+    )
