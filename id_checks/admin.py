@@ -1,42 +1,26 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from id_checks import services
+from id_checks.forms import rules_form
 from id_checks.models import Authorisation, Decision, Evaluation, Execution, Extension
 
 
-class ServiceRulesAdmin(SimpleHistoryAdmin):
-    """Corrections in admin obey the same rules as the app's forms (`services.check_*`)."""
+class VersionedAdmin(SimpleHistoryAdmin):
+    """Corrections in admin obey the app's rules (`form`) and count as a new version, so
+    that an edit form opened before them reports a conflict instead of overwriting."""
 
-    rules = None
     readonly_fields = ["version"]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
-        rules = self.rules
-
-        class CheckedForm(form_class):
-            def _post_clean(self):
-                super()._post_clean()
-                if rules is not None and not self.errors:
-                    try:
-                        rules(self.instance)
-                    except ValidationError as error:
-                        self._update_errors(error)
-
-        return CheckedForm
-
     def save_model(self, request, obj, form, change):
-        # An admin correction is a new version: open edit forms then see it as a conflict.
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
 
 
 @admin.register(Authorisation)
-class AuthorisationAdmin(ServiceRulesAdmin):
-    rules = staticmethod(services.check_authorisation)
+class AuthorisationAdmin(VersionedAdmin):
+    form = rules_form(services.check_authorisation)
     list_display = ["reference", "kind", "area_name", "district", "starts_at", "ends_at"]
     list_filter = ["kind", "district", "requesting_unit"]
     search_fields = ["reference", "area_name", "district"]
@@ -45,8 +29,8 @@ class AuthorisationAdmin(ServiceRulesAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ServiceRulesAdmin):
-    rules = staticmethod(services.check_decision)
+class DecisionAdmin(VersionedAdmin):
+    form = rules_form(services.check_decision)
     list_display = ["authorisation", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
     search_fields = ["authorisation__reference"]
@@ -54,16 +38,16 @@ class DecisionAdmin(ServiceRulesAdmin):
 
 
 @admin.register(Extension)
-class ExtensionAdmin(ServiceRulesAdmin):
-    rules = staticmethod(services.check_extension)
+class ExtensionAdmin(VersionedAdmin):
+    form = rules_form(services.check_extension)
     list_display = ["authorisation", "new_ends_at", "decided_on"]
     search_fields = ["authorisation__reference"]
     list_select_related = ["authorisation"]
 
 
 @admin.register(Execution)
-class ExecutionAdmin(ServiceRulesAdmin):
-    rules = staticmethod(services.check_execution)
+class ExecutionAdmin(VersionedAdmin):
+    form = rules_form(services.check_execution)
     list_display = ["decision", "applied", "persons_checked", "actual_starts_at"]
     list_filter = ["applied"]
     search_fields = ["decision__authorisation__reference"]
@@ -71,7 +55,8 @@ class ExecutionAdmin(ServiceRulesAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ServiceRulesAdmin):
+class EvaluationAdmin(VersionedAdmin):
+    form = rules_form(services.check_evaluation)
     list_display = ["execution", "evaluated_on", "communication_as_planned"]
     search_fields = ["execution__decision__authorisation__reference"]
     list_select_related = ["execution__decision__authorisation"]

@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -122,6 +123,9 @@ class Authorisation(VersionedModel):
 
     def __str__(self):
         return f"{self.reference} {self.area_name}"
+
+    def get_absolute_url(self):
+        return reverse("id_checks:authorisation_detail", args=[self.pk])
 
     @property
     def effective_ends_at(self):

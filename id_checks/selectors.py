@@ -73,7 +73,10 @@ def with_status(queryset: QuerySet | None = None, *, now: datetime | None = None
 
 def authorisation_list() -> QuerySet:
     """The register: one row per authorisation, every column without a query per row."""
-    return with_status().select_related("requesting_unit", "decision__execution__evaluation")
+    return with_status().annotate(
+        applied=F("decision__execution__applied"),
+        persons_checked=F("decision__execution__persons_checked"),
+    )
 
 
 def authorisation_detail() -> QuerySet:
@@ -85,9 +88,9 @@ def authorisation_detail() -> QuerySet:
     )
 
 
-def authorisation_history(authorisation: Authorisation) -> list:
-    """Every recorded change to the authorisation and its steps, newest first (one query
-    per kind of step)."""
+def authorisation_history(authorisation: Authorisation) -> list[tuple[str, object]]:
+    """(kind of record, history entry) for every recorded change to the authorisation and
+    its steps, newest first; one query per kind of step."""
     histories = [
         authorisation.history.all(),
         Extension.history.filter(authorisation_id=authorisation.pk),
@@ -98,8 +101,14 @@ def authorisation_history(authorisation: Authorisation) -> list:
         if step is None:
             break
         histories.append(step.history.all())
-    entries = [entry for history in histories for entry in history.select_related("history_user")]
-    return sorted(entries, key=lambda entry: (entry.history_date, entry.history_id), reverse=True)
+    entries = [
+        (history.model.instance_type._meta.verbose_name, entry)
+        for history in histories
+        for entry in history.select_related("history_user")
+    ]
+    return sorted(
+        entries, key=lambda item: (item[1].history_date, item[1].history_id), reverse=True
+    )
 
 
 @dataclass(frozen=True)

@@ -81,11 +81,12 @@ def check_extension(extension: Extension) -> None:
 
 def check_execution(execution: Execution) -> None:
     """Only under a granted decision, and inside the (extended) authorised window."""
-    if not execution.decision.grants:
+    decision = related_or_none(execution, "decision")
+    if decision is None or not decision.grants:
         raise ValidationError(
             {"applied": _("An execution can only be recorded under a granted authorisation.")}
         )
-    authorisation = execution.decision.authorisation
+    authorisation = decision.authorisation
     if execution.applied and execution.actual_starts_at and execution.actual_ends_at:
         if execution.actual_starts_at < authorisation.starts_at:
             raise ValidationError(
@@ -99,6 +100,13 @@ def check_execution(execution: Execution) -> None:
                     )
                 }
             )
+
+
+def check_evaluation(evaluation: Evaluation) -> None:
+    if related_or_none(evaluation, "execution") is None:
+        raise ValidationError(
+            {"evaluated_on": _("Record the execution (applied or not) before its evaluation.")}
+        )
 
 
 def _save(instance, *, actor, expected_version: int | None, at: datetime | None):
@@ -163,4 +171,5 @@ def evaluation_record(
     at: datetime | None = None,
 ) -> Evaluation:
     """Record the debrief of an executed (or not applied) authorisation."""
+    check_evaluation(evaluation)
     return _save(evaluation, actor=actor, expected_version=expected_version, at=at)
