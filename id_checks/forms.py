@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 
 from id_checks import services
-from id_checks.models import Authorisation, Decision, Evaluation, Execution, Extension
+from id_checks.models import (
+    COUNT_FIELDS,
+    Authorisation,
+    Decision,
+    Evaluation,
+    Execution,
+    Extension,
+)
 from profiling_followup.concurrency import VersionedFormMixin
 from profiling_followup.widgets import DateInput, DateTimeInput
 
@@ -90,12 +97,7 @@ class ExecutionForm(RulesFormMixin, VersionedFormMixin, forms.ModelForm):
             "reason_not_applied",
             "actual_starts_at",
             "actual_ends_at",
-            "persons_checked",
-            "administrative_arrests",
-            "judicial_reports",
-            "municipal_fines",
-            "seizures",
-            "complaints",
+            *COUNT_FIELDS,
         ]
         widgets = {"actual_starts_at": DateTimeInput(), "actual_ends_at": DateTimeInput()}
 

@@ -9,7 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from id_checks.models import Authorisation, Decision, Execution, Extension, Kind, Outcome, Status
+from id_checks.models import (
+    COUNT_FIELDS,
+    Authorisation,
+    Decision,
+    Execution,
+    Extension,
+    Kind,
+    Outcome,
+    Status,
+)
 from tests.factories import (
     AuthorisationFactory,
     DecisionFactory,
@@ -48,11 +57,11 @@ def authorisation_data(**overrides):
 
 
 def execution_data(**overrides):
-    counts = dict.fromkeys(
-        ["persons_checked", "administrative_arrests", "judicial_reports", "municipal_fines",
-         "seizures", "complaints"], 0
-    )  # fmt: skip
-    return {**counts, "reason_not_applied": "Geen grote problemen", **overrides}
+    return {
+        **dict.fromkeys(COUNT_FIELDS, 0),
+        "reason_not_applied": "Geen grote problemen",
+        **overrides,
+    }
 
 
 def errors_of(response, field):
