@@ -236,3 +236,22 @@ def test_an_execution_outside_the_authorised_window_is_refused(police_user):
     )
     services.execution_record(execution=execution, actor=police_user)
     assert execution.history.get().history_user == police_user
+
+
+def test_the_database_refuses_an_execution_under_a_refusal():
+    execution = ExecutionFactory()
+    refused = DecisionFactory(outcome=Outcome.REFUSED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Execution.objects.bulk_create(
+            [Execution(decision=refused, applied=False, reason_not_applied="omzeild")]
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Execution.objects.filter(pk=execution.pk).update(decision=refused)
+
+
+def test_the_database_refuses_turning_an_executed_decision_into_a_refusal():
+    execution = ExecutionFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.filter(pk=execution.decision_id).update(outcome=Outcome.REFUSED)
+    unexecuted = DecisionFactory()
+    Decision.objects.filter(pk=unexecuted.pk).update(outcome=Outcome.REFUSED)
