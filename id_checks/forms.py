@@ -31,6 +31,8 @@ class RulesFormMixin:
                 self, copy.copy(self.instance), self._meta.fields, self._meta.exclude
             )
             try:
+                # The model's field validators first: the rules assume plausible values.
+                candidate.clean_fields(exclude=self._get_validation_exclusions())
                 self.rules(candidate)
             except ValidationError as error:
                 self._update_errors(error)

@@ -17,7 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from id_checks.validators import NO_PERSONAL_DATA_HELP, validate_no_personal_data
+from id_checks.validators import (
+    NO_PERSONAL_DATA_HELP,
+    validate_no_personal_data,
+    validate_plausible_moment,
+)
 from profiling_followup.concurrency import VersionedModel
 
 
@@ -87,8 +91,8 @@ class Authorisation(VersionedModel):
     area_description = context_text(_("description of the area"))
     district = models.CharField(_("district"), max_length=80)
     streets = context_text(_("streets"), blank=True, help_text=_("Optional: one street per line."))
-    starts_at = models.DateTimeField(_("start"))
-    ends_at = models.DateTimeField(_("end"))
+    starts_at = models.DateTimeField(_("start"), validators=[validate_plausible_moment])
+    ends_at = models.DateTimeField(_("end"), validators=[validate_plausible_moment])
     objective_grounds = context_text(_("objective grounds"))
     necessity = context_text(_("why necessary and proportionate"))
     alternatives = context_text(_("alternatives considered"))
@@ -105,7 +109,9 @@ class Authorisation(VersionedModel):
         related_name="id_check_authorisations",
         verbose_name=_("recommendation answered"),
     )
-    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("requested at"), default=timezone.now, validators=[validate_plausible_moment]
+    )
 
     history = HistoricalRecords()
 
@@ -168,7 +174,7 @@ class Decision(VersionedModel):
         verbose_name=_("authorisation"),
     )
     outcome = models.CharField(_("decision"), max_length=12, choices=Outcome)
-    decided_on = models.DateField(_("decision date"))
+    decided_on = models.DateField(_("decision date"), validators=[validate_plausible_moment])
     decided_by = models.CharField(
         _("decided by"), max_length=120, help_text=_("The mayor or the delegate who decided.")
     )
@@ -214,8 +220,8 @@ class Extension(VersionedModel):
         related_name="extensions",
         verbose_name=_("authorisation"),
     )
-    new_ends_at = models.DateTimeField(_("new end"))
-    decided_on = models.DateField(_("decision date"))
+    new_ends_at = models.DateTimeField(_("new end"), validators=[validate_plausible_moment])
+    decided_on = models.DateField(_("decision date"), validators=[validate_plausible_moment])
     reason = context_text(_("reason"))
 
     history = HistoricalRecords()
@@ -265,8 +271,12 @@ class Execution(VersionedModel):
         blank=True,
         help_text=_('Required when not applied, e.g. "geen grote problemen".'),
     )
-    actual_starts_at = models.DateTimeField(_("actual start"), null=True, blank=True)
-    actual_ends_at = models.DateTimeField(_("actual end"), null=True, blank=True)
+    actual_starts_at = models.DateTimeField(
+        _("actual start"), null=True, blank=True, validators=[validate_plausible_moment]
+    )
+    actual_ends_at = models.DateTimeField(
+        _("actual end"), null=True, blank=True, validators=[validate_plausible_moment]
+    )
     persons_checked = count_field(_("persons checked"))
     administrative_arrests = count_field(_("administrative arrests"))
     judicial_reports = count_field(_("judicial reports"))
@@ -320,7 +330,7 @@ class Evaluation(VersionedModel):
         related_name="evaluation",
         verbose_name=_("execution"),
     )
-    evaluated_on = models.DateField(_("evaluation date"))
+    evaluated_on = models.DateField(_("evaluation date"), validators=[validate_plausible_moment])
     debrief_notes = context_text(_("debrief notes"))
     communication_as_planned = models.BooleanField(_("communication done as planned"))
     effect_observed = context_text(_("effect observed"))

@@ -31,6 +31,7 @@ from id_checks.models import (
     related_or_none,
 )
 from id_checks.tables import AuthorisationTable
+from id_checks.validators import plausible_date
 from profiling_followup.concurrency import ConcurrencyGuardMixin
 from profiling_followup.exports import SafeExportMixin
 from profiling_followup.uploads import document_response
@@ -224,10 +225,18 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "id_checks.view_authorisation"
     template_name = "id_checks/summary.html"
 
+    def given_date(self, name: str) -> date | None:
+        """A date from the query string; anything unreadable or implausible is ignored."""
+        try:
+            value = parse_date(self.request.GET.get(name) or "")
+        except ValueError:
+            return None
+        return value if value and plausible_date(value) else None
+
     def period(self) -> tuple[date, date]:
         today = timezone.localdate()
-        end = parse_date(self.request.GET.get("end") or "") or today
-        start = parse_date(self.request.GET.get("start") or "")
+        end = self.given_date("end") or today
+        start = self.given_date("start")
         if start is None:
             first = Authorisation.objects.aggregate(first=Min("starts_at"))["first"]
             start = timezone.localtime(first).date() if first else today

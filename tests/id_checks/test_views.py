@@ -393,3 +393,22 @@ def test_the_summary_has_a_bounded_number_of_queries(
     with django_assert_max_num_queries(8):
         response = staff_client.get(reverse("id_checks:summary"))
     assert sum(f.requested for label, f in response.context["totals"][:2]) == 2000
+
+
+@pytest.mark.parametrize(
+    "query", ["?start=0001-01-01&end=9999-12-31", "?start=2024-02-31", "?end=x"]
+)
+def test_the_summary_ignores_unreadable_or_implausible_dates(staff_client, query):
+    response = staff_client.get(reverse("id_checks:summary") + query)
+    assert response.status_code == 200
+    assert response.context["end"] == timezone.localdate()
+
+
+def test_a_date_in_year_one_is_refused_on_the_field(staff_client):
+    decision = DecisionFactory()
+    response = staff_client.post(
+        reverse("id_checks:execution_edit", args=[decision.authorisation_id]),
+        execution_data(applied="on", actual_starts_at="0001-01-01T00:00",
+                       actual_ends_at="0001-01-01T02:00"),
+    )  # fmt: skip
+    assert errors_of(response, "actual_starts_at") == ["Geef een datum tussen 2000 en 2099."]
