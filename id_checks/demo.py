@@ -27,8 +27,9 @@ from id_checks.models import (
 from recommendations.models import Recommendation
 from training.models import Unit
 
+# Both units are also in the training demo (which runs first), so no unit without staff.
 OPERATIONS_UNIT = "Dienst Operationele Acties"
-PUBLIC_ORDER_UNIT = "Dienst Ordehandhaving"
+PUBLIC_ORDER_UNIT = "Interventiedienst"
 
 # (reference, kind, area, district, first day, start hour, hours,
 #  persons checked, (arrests, judicial reports, fines, seizures, complaints), evaluated)
