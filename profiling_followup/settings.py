@@ -192,6 +192,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Uploads larger than this never reach the views (the whole request is refused).
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
+# --- Systematic ID checks ----------------------------------------------------------------
+# Longest authorisation window without a recorded extension (id_checks services).
+ID_CHECK_MAX_DURATION_HOURS = int(os.environ.get("ID_CHECK_MAX_DURATION_HOURS", "24"))
+
 # --- Tables -----------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}

@@ -6,6 +6,15 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from id_checks.models import (
+    Authorisation,
+    Decision,
+    Evaluation,
+    Execution,
+    Extension,
+    Kind,
+    Outcome,
+)
 from recommendations.models import (
     Action,
     ProgressUpdate,
@@ -166,3 +175,70 @@ class CompletionFactory(factory.django.DjangoModelFactory):
 
 
 # --- id_checks --------------------------------------------------------------------------
+
+
+class AuthorisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Authorisation
+
+    reference = factory.Sequence(lambda n: f"TEST-{n:05d}")
+    kind = Kind.ACTION
+    requesting_unit = factory.SubFactory(UnitFactory)
+    requesting_officer = "Hoofdinspecteur Test"
+    ordering_officer = "Commissaris Test"
+    area_name = factory.Sequence(lambda n: f"Zone {n}")
+    area_description = "Stationsomgeving en aanpalende straten"
+    district = "Zuid"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=2))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=8))
+    objective_grounds = "Herhaalde meldingen van drugshandel"
+    necessity = "Gerichte controles volstonden niet"
+    alternatives = "Extra patrouilles, camerabewaking"
+    communication_planned = "Bericht op de website en flyers in de buurt"
+    explanation_to_persons = "Uitleg over de toelating van de burgemeester en het doel"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    authorisation = factory.SubFactory(AuthorisationFactory)
+    outcome = Outcome.GRANTED
+    decided_on = factory.LazyFunction(timezone.localdate)
+    decided_by = "Burgemeester"
+
+
+class ExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Extension
+
+    authorisation = factory.SubFactory(AuthorisationFactory)
+    new_ends_at = factory.LazyAttribute(
+        lambda o: o.authorisation.ends_at + datetime.timedelta(hours=6)
+    )
+    decided_on = factory.LazyFunction(timezone.localdate)
+    reason = "Evenement loopt later af"
+
+
+class ExecutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Execution
+
+    decision = factory.SubFactory(DecisionFactory)
+    applied = True
+    actual_starts_at = factory.LazyAttribute(lambda o: o.decision.authorisation.starts_at)
+    actual_ends_at = factory.LazyAttribute(
+        lambda o: o.decision.authorisation.starts_at + datetime.timedelta(hours=4)
+    )
+    persons_checked = 20
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    execution = factory.SubFactory(ExecutionFactory)
+    evaluated_on = factory.LazyFunction(timezone.localdate)
+    debrief_notes = "Vlot verlopen"
+    communication_as_planned = True
+    effect_observed = "Minder meldingen de week nadien"

@@ -1,0 +1,213 @@
+"""Reads of the ID-check records: querysets with their joins and the derived status, and
+the figures the summary page and the dashboard show (SQL aggregates, constant query counts).
+
+Periods are inclusive date ranges on the authorised start (`starts_at`, local time).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from id_checks.models import (
+    GRANTING_OUTCOMES,
+    Authorisation,
+    Decision,
+    Extension,
+    Kind,
+    Outcome,
+    Status,
+    related_or_none,
+)
+
+
+def _latest_extension_end():
+    return Subquery(
+        Extension.objects.filter(authorisation=OuterRef("pk"))
+        .values("authorisation")
+        .annotate(latest=Max("new_ends_at"))
+        .values("latest")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def status_expression(now: datetime):
+    """The derived status as SQL; the same rule as `Authorisation.status`."""
+    return Case(
+        When(decision__isnull=True, then=Value(Status.REQUESTED)),
+        When(decision__outcome=Outcome.REFUSED, then=Value(Status.REFUSED)),
+        When(decision__execution__evaluation__isnull=False, then=Value(Status.EVALUATED)),
+        When(decision__execution__applied=False, then=Value(Status.NOT_APPLIED)),
+        When(
+            Q(extended_ends_at__lte=now) | Q(decision__execution__actual_ends_at__lte=now),
+            then=Value(Status.ENDED),
+        ),
+        When(starts_at__lte=now, then=Value(Status.RUNNING)),
+        default=Value(Status.GRANTED),
+    )
+
+
+def with_status(queryset: QuerySet | None = None, *, now: datetime | None = None) -> QuerySet:
+    """Authorisations annotated with `extended_ends_at` (the end after extensions) and
+    `status_code`, to filter on."""
+    queryset = Authorisation.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        extended_ends_at=Coalesce(_latest_extension_end(), F("ends_at"))
+    ).annotate(status_code=status_expression(now or timezone.now()))
+
+
+def authorisation_list() -> QuerySet:
+    """The register: one row per authorisation, every column without a query per row."""
+    return with_status().annotate(
+        applied=F("decision__execution__applied"),
+        persons_checked=F("decision__execution__persons_checked"),
+    )
+
+
+def authorisation_detail() -> QuerySet:
+    """One authorisation with all its steps (use `.get(pk=...)`)."""
+    return (
+        with_status()
+        .select_related("requesting_unit", "recommendation", "decision__execution__evaluation")
+        .prefetch_related("extensions")
+    )
+
+
+def authorisation_history(authorisation: Authorisation) -> list[tuple[str, object]]:
+    """(kind of record, history entry) for every recorded change to the authorisation and
+    its steps, newest first; one query per kind of step."""
+    histories = [
+        authorisation.history.all(),
+        Extension.history.filter(authorisation_id=authorisation.pk),
+    ]
+    step = authorisation
+    for name in ("decision", "execution", "evaluation"):
+        step = related_or_none(step, name)
+        if step is None:
+            break
+        histories.append(step.history.all())
+    entries = [
+        (history.model.instance_type._meta.verbose_name, entry)
+        for history in histories
+        for entry in history.select_related("history_user")
+    ]
+    return sorted(
+        entries, key=lambda item: (item[1].history_date, item[1].history_id), reverse=True
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Authorisations whose window starts in a period. `persons_checked` describes people:
+    show it through `profiling_followup.figures.shown_figure`."""
+
+    requested: int = 0
+    granted: int = 0
+    applied: int = 0
+    persons_checked: int = 0
+    evaluated: int = 0
+
+    @property
+    def share_evaluated(self) -> float | None:
+        """Evaluated granted authorisations, as a fraction of the granted ones."""
+        return self.evaluated / self.granted if self.granted else None
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(
+            *(getattr(self, name) + getattr(other, name) for name in self.__dataclass_fields__)
+        )
+
+
+FIGURE_AGGREGATES = {
+    "requested": Count("pk"),
+    "granted": Count("pk", filter=Q(decision__outcome__in=GRANTING_OUTCOMES)),
+    "applied": Count("pk", filter=Q(decision__execution__applied=True)),
+    "persons_checked": Coalesce(Sum("decision__execution__persons_checked"), 0),
+    "evaluated": Count("pk", filter=Q(decision__execution__evaluation__isnull=False)),
+}
+
+
+def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Local midnight before `start` and after `end`: the inclusive dates as instants."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def _in_period(start: date, end: date) -> QuerySet:
+    since, until = _day_bounds(start, end)
+    return Authorisation.objects.filter(starts_at__gte=since, starts_at__lt=until)
+
+
+def authorisation_figures(start: date, end: date) -> dict[str, Figures]:
+    """{"actie": Figures, "ordedienst": Figures, "total": Figures}; one query."""
+    rows = _in_period(start, end).values("kind").annotate(**FIGURE_AGGREGATES).order_by()
+    figures = {kind: Figures() for kind in Kind.values}
+    for row in rows:
+        kind = row.pop("kind")
+        figures[kind] = Figures(**row)
+    figures["total"] = sum((figures[kind] for kind in Kind.values), Figures())
+    return figures
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def authorisation_figures_by_month(start: date, end: date) -> list[tuple[date, str, Figures]]:
+    """(first day of month, kind, Figures) for every month and kind of the period, months
+    without authorisations included as zeros; one query."""
+    rows = (
+        _in_period(start, end)
+        .annotate(month=TruncMonth("starts_at"))
+        .values("month", "kind")
+        .annotate(**FIGURE_AGGREGATES)
+        .order_by()
+    )
+    found = {}
+    for row in rows:
+        month = row.pop("month")
+        # TruncMonth gives a datetime on PostgreSQL and SQLite alike.
+        month = timezone.localtime(month).date() if isinstance(month, datetime) else month
+        kind = row.pop("kind")
+        found[(month, kind)] = Figures(**row)
+    return [
+        (month, kind, found.get((month, kind), Figures()))
+        for month in _months(start, end)
+        for kind in Kind.values
+    ]
+
+
+def authorisations_between(start: date, end: date) -> dict[str, QuerySet]:
+    """What changed from `start` to `end` (inclusive dates): requests made and decisions
+    taken, for "what changed since the last committee". One query per key."""
+    since, until = _day_bounds(start, end)
+    return {
+        "requested": Authorisation.objects.filter(created_at__gte=since, created_at__lt=until)
+        .select_related("requesting_unit")
+        .order_by("created_at"),
+        "decided": Decision.objects.filter(decided_on__gte=start, decided_on__lte=end)
+        .select_related("authorisation")
+        .order_by("decided_on"),
+    }

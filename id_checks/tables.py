@@ -1,0 +1,49 @@
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from id_checks.models import Authorisation, Status
+from profiling_followup.figures import shown_figure
+
+
+class AuthorisationTable(tables.Table):
+    """The register. Persons checked describe people: small numbers are suppressed for
+    council members, on screen and in exports."""
+
+    reference = tables.Column(linkify=True)
+    starts_at = tables.DateTimeColumn(short=True)
+    extended_ends_at = tables.DateTimeColumn(verbose_name=_("End"), short=True)
+    status_code = tables.Column(verbose_name=_("Status"))
+    applied = tables.BooleanColumn(verbose_name=_("Applied"), null=True)
+    persons_checked = tables.Column(
+        verbose_name=_("Persons checked"),
+        attrs={"td": {"class": "number"}, "th": {"class": "number"}},
+    )
+
+    class Meta:
+        model = Authorisation
+        fields = [
+            "reference",
+            "kind",
+            "area_name",
+            "district",
+            "starts_at",
+            "extended_ends_at",
+            "status_code",
+            "applied",
+            "persons_checked",
+        ]
+        empty_text = _("No authorisations match these filters.")
+
+    def value_starts_at(self, value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+    value_extended_ends_at = value_starts_at
+
+    def render_status_code(self, value):
+        return Status(value).label
+
+    def render_persons_checked(self, value):
+        return shown_figure(value, self.request.user)
+
+    value_persons_checked = render_persons_checked
