@@ -42,3 +42,10 @@ class SafeExportMixin(ExportMixin):
 
     def get_export_filename(self, export_format):
         return f"{self.export_name}-{timezone.localdate():%Y%m%d}.{export_format}"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if "per_page" in request.GET:
+            # Not offered in the interface, and below 1 it breaks django-tables2's paginator.
+            request.GET = request.GET.copy()
+            del request.GET["per_page"]

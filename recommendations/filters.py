@@ -1,7 +1,10 @@
 import django_filters
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import remote_queryset
 
+from profiling_followup.fields import KeysFilter
 from recommendations.models import Action, Recommendation
 
 
@@ -18,6 +21,12 @@ class RecommendationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Recommendation
+        filter_overrides = {
+            models.ManyToManyField: {
+                "filter_class": KeysFilter,
+                "extra": lambda field: {"queryset": remote_queryset(field)},
+            }
+        }
         fields = {
             "theme": ["exact"],
             "steps": ["exact"],

@@ -15,7 +15,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.matrix import WRITE_ROUTES, url_of
+from tests.matrix import ALL_ROUTES, WRITE_ROUTES, url_of
 
 SCRIPT = "<script>alert('xss')</script>"
 
@@ -96,6 +96,45 @@ def test_hostile_values_are_refused_or_stored_escaped(route, role_clients):
         assert SCRIPT not in response.content.decode(errors="replace")
 
     post_hostile()
+
+
+READ_ROUTES = [route for route in ALL_ROUTES if not route.write and not route.query]
+# Parameters every list page understands besides its filters: paging, sorting, export.
+LIST_PARAMETERS = ("page", "sort", "_export", "per_page")
+
+
+def query_form(context):
+    """The form a page reads its query string with: a django-filter form or a plain form."""
+    if context is None:
+        return None
+    if context.get("filter") is not None:
+        return context["filter"].form
+    return context.get("form")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", READ_ROUTES, ids=lambda route: route.id)
+def test_hostile_query_parameters_never_break_a_page(route, role_clients):
+    client: Client = writer_client(route, role_clients)
+    url = url_of(route)
+    form = query_form(client.get(url).context)
+    names = [form.add_prefix(name) for name, field in form.fields.items()
+             if not isinstance(field, FileField)] if form is not None else []  # fmt: skip
+
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(st.data())
+    def get_hostile(data):
+        params = {name: data.draw(HOSTILE_TEXT) for name in [*names, *LIST_PARAMETERS]}
+        response = client.get(url, params)
+        assert response.status_code in (200, 400, 404), response.status_code
+        body = b"".join(response) if response.streaming else response.content
+        assert SCRIPT.encode() not in body
+
+    get_hostile()
 
 
 @pytest.mark.django_db

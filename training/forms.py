@@ -3,10 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profiling_followup.concurrency import VersionedFormMixin
+from profiling_followup.fields import KeysChoiceField
 from profiling_followup.widgets import DateInput, DateTimeInput
-
-# Shared guard against ids beyond 64 bits (an IN list of them makes SQLite raise).
-from recommendations.forms import KeysChoiceField
 from training.models import Completion, Module, Session, StaffMember
 
 

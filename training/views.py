@@ -88,7 +88,7 @@ class ListView(LoginRequiredMixin, PermissionRequiredMixin, SafeExportMixin, Sin
     """The app's list pages: filtered, paginated, exportable tables."""
 
     template_name = "training/list.html"
-    table_pagination = {"per_page": 50}
+    paginate_by = 50
     title = ""
 
     def get_context_data(self, **kwargs):
