@@ -1,13 +1,27 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from profiling_followup import views
+from profiling_followup.converters import IsoDateConverter
+
+register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.DashboardView.as_view(), name="home"),
+    path("report/", views.CommitteeReportView.as_view(), name="committee_report"),
+    path("report/changes/", views.ChangesView.as_view(), name="report_changes"),
+    path("report/frozen/", views.FrozenReportListView.as_view(), name="frozen_report_list"),
+    path("report/frozen/new/", views.FrozenReportCreateView.as_view(), name="frozen_report_create"),
+    path(
+        "report/frozen/<isodate:meeting_date>/",
+        views.FrozenReportDownloadView.as_view(),
+        name="frozen_report_download",
+    ),
+    path("open-data/figures.json", views.OpenDataJSONView.as_view(), name="open_data_json"),
+    path("open-data/recommendations.csv", views.OpenDataCSVView.as_view(), name="open_data_csv"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,15 +1,155 @@
+import csv
+import json
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.shortcuts import render
-from django.views.generic import TemplateView
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, ListView, TemplateView, View
+
+from profiling_followup import reports
+from profiling_followup.concurrency import add_service_errors
+from profiling_followup.dashboard import DashboardFilters, dashboard_charts, dashboard_figures
+from profiling_followup.exports import escape_formula
+from profiling_followup.figures import sees_exact_figures
+from profiling_followup.forms import ChangesForm, DashboardFilterForm, ReportDateForm
+from profiling_followup.models import FrozenReport
+from profiling_followup.open_data import open_data_figures, recommendation_rows
+
+READ_PERMISSION = "recommendations.view_recommendation"
 
 
-class HomeView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """Start page for every role; the council dashboard grows here."""
+class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The council's start page: headline figures, themes and charts, each linked to its list."""
 
-    permission_required = "recommendations.view_recommendation"
-    template_name = "home.html"
+    permission_required = READ_PERMISSION
+    template_name = "dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        form = DashboardFilterForm(self.request.GET or None)
+        cleaned = form.cleaned_data if form.is_valid() else {}
+        filters = DashboardFilters.from_cleaned_data(cleaned, today)
+        figures = dashboard_figures(filters)
+        return super().get_context_data(
+            form=form,
+            filters=filters,
+            figures=figures,
+            charts=dashboard_charts(figures),
+            **kwargs,
+        )
+
+
+class CommitteeReportView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The printable report for a meeting date, as things stood at the end of that day."""
+
+    permission_required = READ_PERMISSION
+    template_name = "reports/committee_report.html"
+
+    def get_context_data(self, **kwargs):
+        data = self.request.GET if "date" in self.request.GET else {"date": timezone.localdate()}
+        form = ReportDateForm(data)
+        report = reports.committee_report(form.cleaned_data["date"]) if form.is_valid() else None
+        title = reports.report_title(form.cleaned_data["date"]) if report else None
+        return super().get_context_data(
+            form=form, report=report, title=title, viewer=self.request.user, **kwargs
+        )
+
+
+class ChangesView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """What changed between two dates, e.g. since the last committee meeting."""
+
+    permission_required = READ_PERMISSION
+    template_name = "reports/changes.html"
+
+    def get_context_data(self, **kwargs):
+        form = ChangesForm(self.request.GET or None)
+        changes = None
+        if form.is_valid():
+            end = form.cleaned_data["end"] or timezone.localdate()
+            changes = reports.changes_between(form.cleaned_data["start"], end)
+        return super().get_context_data(
+            form=form,
+            changes=changes,
+            viewer=self.request.user,
+            # Who changed what is for the police; the council reads what changed.
+            show_actors=sees_exact_figures(self.request.user),
+            **kwargs,
+        )
+
+
+class FrozenReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "profiling_followup.view_frozenreport"
+    model = FrozenReport
+    template_name = "reports/frozen_list.html"
+
+    def get_queryset(self):
+        return FrozenReport.objects.select_related("frozen_by").defer("html")
+
+
+class FrozenReportCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Administrators freeze the report of a meeting; it can never be changed afterwards."""
+
+    permission_required = "profiling_followup.add_frozenreport"
+    form_class = ReportDateForm
+    template_name = "reports/frozen_form.html"
+
+    def form_valid(self, form):
+        try:
+            report = reports.report_freeze(
+                meeting_date=form.cleaned_data["date"], actor=self.request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, ValidationError({"date": error.messages}))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Report frozen: %(title)s") % {"title": report.title})
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("frozen_report_list")
+
+
+class FrozenReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "profiling_followup.view_frozenreport"
+
+    def get(self, request, meeting_date):
+        report = get_object_or_404(FrozenReport, meeting_date=meeting_date)
+        response = HttpResponse(report.html, content_type="text/html; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="committee-report-{report.meeting_date.isoformat()}.html"'
+        )
+        response["X-Report-SHA256"] = report.sha256
+        return response
+
+
+class OpenDataJSONView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Aggregate figures the city may publish: no personal data, small numbers suppressed."""
+
+    permission_required = READ_PERMISSION
+
+    def get(self, request):
+        body = json.dumps(open_data_figures(timezone.localdate()), indent=2, ensure_ascii=False)
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+class OpenDataCSVView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Every recommendation with both assessments and its rolled-up progress, as CSV."""
+
+    permission_required = READ_PERMISSION
+
+    def get(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
+        writer = csv.writer(response)
+        for row in recommendation_rows(timezone.localdate()):
+            writer.writerow([escape_formula(value) for value in row])
+        return response
 
 
 @login_not_required

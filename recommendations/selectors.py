@@ -14,6 +14,7 @@ from django.db.models import (
     Avg,
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -134,26 +135,32 @@ def action_detail(pk: int, today: date | None = None) -> Action:
 # --- figures for the dashboard ------------------------------------------------------------
 
 
-def _counts_by(field_name: str, keys) -> dict[str, int]:
+def _in_theme(theme: Theme | None) -> QuerySet[Recommendation]:
+    """All recommendations, or those of one theme (the dashboard's theme filter)."""
+    queryset = Recommendation.objects.order_by()
+    return queryset if theme is None else queryset.filter(theme=theme)
+
+
+def _counts_by(field_name: str, keys, theme: Theme | None) -> dict[str, int]:
     counts = dict.fromkeys(keys, 0)
-    rows = Recommendation.objects.order_by().values(field_name).annotate(n=Count("pk"))
+    rows = _in_theme(theme).values(field_name).annotate(n=Count("pk"))
     counts.update({row[field_name]: row["n"] for row in rows})
     return counts
 
 
-def recommendation_counts_by_police_status() -> dict[str, int]:
+def recommendation_counts_by_police_status(theme: Theme | None = None) -> dict[str, int]:
     """{status value: number of recommendations}, every status present (zeros included)."""
-    return _counts_by("police_status", ImplementationStatus.values)
+    return _counts_by("police_status", ImplementationStatus.values, theme)
 
 
-def recommendation_counts_by_independent_status() -> dict[str, int]:
+def recommendation_counts_by_independent_status(theme: Theme | None = None) -> dict[str, int]:
     """As by police status, plus the key "" for recommendations not yet assessed."""
-    return _counts_by("independent_status", ["", *ImplementationStatus.values])
+    return _counts_by("independent_status", ["", *ImplementationStatus.values], theme)
 
 
-def implemented_share() -> float | None:
+def implemented_share(theme: Theme | None = None) -> float | None:
     """Share (0..1) of recommendations the police call implemented; None when there are none."""
-    figures = Recommendation.objects.aggregate(
+    figures = _in_theme(theme).aggregate(
         total=Count("pk"),
         implemented=Count("pk", filter=Q(police_status=ImplementationStatus.IMPLEMENTED)),
     )
@@ -162,8 +169,14 @@ def implemented_share() -> float | None:
     return figures["implemented"] / figures["total"]
 
 
-def overdue_action_count(today: date) -> int:
-    return Action.objects.filter(overdue_q(today)).count()
+def overdue_action_count(today: date, theme: Theme | None = None) -> int:
+    actions = Action.objects.filter(overdue_q(today))
+    if theme is not None:
+        # An action serving several recommendations of the theme counts once.
+        actions = actions.filter(
+            Exists(ActionLink.objects.filter(action=OuterRef("pk"), recommendation__theme=theme))
+        )
+    return actions.count()
 
 
 def theme_progress(today: date, theme: Theme | None = None) -> list[dict]:

@@ -54,6 +54,22 @@ def test_logout_is_a_post_and_ends_the_session(staff_client):
 
 
 @pytest.mark.django_db
+def test_an_expired_session_sends_the_user_back_to_login(staff_client, settings):
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert staff_client.get(reverse("home")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    cache.clear()  # sessions are read through the cache (cached_db)
+    response = staff_client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
 def test_password_change_enforces_the_password_policy(staff_client):
     response = staff_client.post(
         reverse("password_change"),

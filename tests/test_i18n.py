@@ -28,6 +28,20 @@ def test_every_string_has_a_dutch_translation(path):
     assert not fuzzy, f"fuzzy (check and clear the flag): {fuzzy}"
 
 
+def test_a_message_has_the_same_translation_in_every_catalog():
+    """Django merges the catalogs and the first one wins: a second wording would be lost."""
+    seen = {}
+    conflicts = []
+    for path in CATALOGS:
+        for entry in polib.pofile(str(path)):
+            if entry.msgid_plural or not entry.msgstr:
+                continue
+            first = seen.setdefault(entry.msgid, (entry.msgstr, path.parts[-4]))
+            if first[0] != entry.msgstr:
+                conflicts.append(f"{entry.msgid!r}: {first} vs {entry.msgstr!r} ({path.parts[-4]})")
+    assert not conflicts, conflicts
+
+
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(BASE_DIR)))
 def test_the_committed_mo_file_matches_its_po_file(path):
     po = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path)) if e.translated()}

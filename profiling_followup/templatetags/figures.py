@@ -1,6 +1,8 @@
-"""`{% load figures %}` then `{{ value|figure:user }}` for figures that describe people."""
+"""`{% load figures %}`: `{{ value|figure:user }}` for figures that describe people, and
+`{{ share|share_percent }}` for a 0..1 share shown as a whole percentage."""
 
 from django import template
+from django.template.defaultfilters import floatformat
 
 from profiling_followup.figures import shown_figure
 
@@ -10,3 +12,8 @@ register = template.Library()
 @register.filter
 def figure(value, user):
     return shown_figure(value, user)
+
+
+@register.filter
+def share_percent(share):
+    return "—" if share is None else f"{floatformat(share * 100, 0)}%"

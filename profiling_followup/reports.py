@@ -1,0 +1,124 @@
+"""The committee report, "what changed since", and frozen reports.
+
+A report for a meeting date shows the state at the end of that day (Brussels time). The
+recommendations, their statuses, actions and progress updates are read from the history
+tables, so later edits do not change a past report. Training and ID-check figures count
+records dated up to that day. A frozen report stores the rendered HTML, so what the council
+was shown can be reproduced byte for byte whatever happens to the data afterwards.
+"""
+
+import hashlib
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from id_checks import selectors as id_checks
+from id_checks.models import Kind
+from profiling_followup.audit import record_save
+from profiling_followup.models import FrozenReport
+from recommendations import selectors as recommendations
+from training import selectors as training
+
+# The circular CP 5 on systematic ID checks applies from 1 July 2023: the report counts
+# authorisations from then on, as the police did in their own slides.
+ID_CHECKS_SINCE = date(2023, 7, 1)
+
+
+def end_of_day(day: date) -> datetime:
+    """The first instant after `day` in the project's time zone."""
+    return datetime.combine(
+        day + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+    )
+
+
+def committee_report(meeting_date: date) -> dict:
+    moment = end_of_day(meeting_date)
+    since = min(ID_CHECKS_SINCE, meeting_date)
+    return {
+        "meeting_date": meeting_date,
+        "generated_at": timezone.now(),
+        "themes": recommendations.recommendations_as_of(moment),
+        "headcount": training.total_headcount(meeting_date),
+        "coverage": training.coverage_by_module(meeting_date),
+        "prerequisites": training.prerequisite_coverage(meeting_date),
+        "id_checks_since": since,
+        "authorisation_rows": authorisation_rows(
+            id_checks.authorisation_figures(since, meeting_date)
+        ),
+    }
+
+
+def authorisation_rows(figures: dict) -> list[tuple[str, object]]:
+    """(label, Figures) per kind, then the total, for tables."""
+    return [(label, figures[kind]) for kind, label in Kind.choices] + [
+        (_("Total"), figures["total"])
+    ]
+
+
+def changes_between(start: date, end: date) -> dict:
+    """What changed from the start of `start` to the end of `end`."""
+    return {
+        "start": start,
+        "end": end,
+        "recommendations": recommendations.change_history(
+            end_of_day(start - timedelta(days=1)), end_of_day(end)
+        ),
+        "completions": training.completions_between(start, end),
+        "authorisations": id_checks.authorisations_between(start, end),
+    }
+
+
+def report_title(meeting_date: date) -> str:
+    return _("Follow-up of professional profiling: committee of %(date)s") % {
+        "date": date_format(meeting_date, "SHORT_DATE_FORMAT")
+    }
+
+
+def _stylesheets() -> str:
+    """The screen and print styles, inlined: a frozen report must open offline, alone."""
+    screen, printed = (
+        Path(finders.find(path)).read_text(encoding="utf-8")
+        for path in ("css/app.css", "css/print.css")
+    )
+    return f"{screen}\n@media print {{\n{printed}\n}}"
+
+
+@transaction.atomic
+def report_freeze(*, meeting_date: date, actor) -> FrozenReport:
+    """Store the report for `meeting_date` as rendered now; once per meeting, never changed."""
+    if FrozenReport.objects.filter(meeting_date=meeting_date).exists():
+        raise ValidationError(
+            {"meeting_date": _("The report for this meeting has already been frozen.")}
+        )
+    if meeting_date > timezone.localdate():
+        raise ValidationError({"meeting_date": _("A meeting in the future cannot be frozen.")})
+    with translation.override(settings.LANGUAGE_CODE):
+        title = report_title(meeting_date)
+        html = render_to_string(
+            "reports/frozen_document.html",
+            {
+                "report": committee_report(meeting_date),
+                "title": title,
+                "stylesheet": _stylesheets(),
+                # Frozen reports are for the council: figures about people suppressed.
+                "viewer": AnonymousUser(),
+            },
+        )
+    report = FrozenReport(
+        meeting_date=meeting_date,
+        title=title,
+        html=html,
+        sha256=hashlib.sha256(html.encode()).hexdigest(),
+        frozen_by=actor,
+    )
+    record_save(report, actor=actor, reason=_("Report frozen for the committee"))
+    return report
