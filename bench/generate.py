@@ -38,7 +38,7 @@ from django.utils import timezone  # noqa: E402
 from simple_history.models import HistoricalRecords  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
-from id_checks.models import Authorisation, Decision, Evaluation, Execution  # noqa: E402
+from id_checks.models import Authorisation, Decision, Evaluation, Execution, Outcome  # noqa: E402
 from recommendations.models import Action, Recommendation, SourceReport, Theme  # noqa: E402
 from training.models import Completion, Module, StaffMember, Unit, UnitHeadcount  # noqa: E402
 
@@ -175,7 +175,7 @@ def recommendations_and_actions(rng, action_count: int, actor) -> None:
     entries = dict(Action.history.filter(id__in=action_ids).values_list("id", "history_id"))
     history_model.objects.bulk_create(
         (
-            history_model(history_id=entries[link.action_id], action_id=link.action_id,
+            history_model(history_id=entries[link.action_id], id=link.pk, action_id=link.action_id,
                           recommendation_id=link.recommendation_id)
             for link in links
         ),
@@ -203,14 +203,15 @@ def authorisations(rng, count: int, actor) -> None:
     bulk_create_with_history(records, Authorisation, batch_size=BATCH, default_user=actor)
     stored = list(Authorisation.objects.filter(reference__startswith=PREFIX))
     decisions = [
-        Decision(authorisation=item, outcome="toegestaan" if rng.random() < 0.9 else "geweigerd",
+        Decision(authorisation=item,
+                 outcome=Outcome.GRANTED if rng.random() < 0.9 else Outcome.REFUSED,
                  decided_on=item.starts_at.date() - timedelta(days=2), decided_by="Burgemeester")
         for item in stored
         if rng.random() < 0.95
     ]  # fmt: skip
     bulk_create_with_history(decisions, Decision, batch_size=BATCH, default_user=actor)
     granted = Decision.objects.filter(
-        authorisation__reference__startswith=PREFIX, outcome="toegestaan"
+        authorisation__reference__startswith=PREFIX, outcome=Outcome.GRANTED
     ).select_related("authorisation")
     executions = []
     for decision in granted:
@@ -287,8 +288,8 @@ def main() -> None:
         authorisations(rng, int(10_000 * args.scale), actor)
         log(f"{int(10_000 * args.scale):,} authorisations with decisions, executions", started)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    log("done (ANALYZE run)", started)
+        cursor.execute("VACUUM ANALYZE")
+    log("done (VACUUM ANALYZE run)", started)
 
 
 if __name__ == "__main__":

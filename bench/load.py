@@ -31,9 +31,11 @@ PAGES = [
     ("floor (/health/)", "/health/"),
     ("dashboard", "/"),
     ("recommendation list", "/recommendations/"),
+    ("action list (overdue, page 2)", "/recommendations/actions/?overdue=true&page=2"),
     ("completions list (filtered, page 3)", "/training/completions/?method=import&page=3"),
     ("training coverage", "/training/"),
-    ("committee report", "/report/"),
+    ("ID-check register", "/id-checks/"),
+    ("committee report", "/report/?date=2024-02-19"),
 ]
 
 WRK_SCRIPT = """
@@ -105,8 +107,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15, help="seconds per page")
     parser.add_argument("--connections", type=int, default=4, help="per instance")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads per instance")
-    parser.add_argument("--username", default="raadslid")
-    parser.add_argument("--password", default="demo-raadslid-2024")
+    parser.add_argument("--username", default="politie")
+    parser.add_argument("--password", default="demo-politie-2024")
     parser.add_argument("--page", action="append", help="only pages whose label contains this")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):

@@ -45,7 +45,7 @@ class AuthorisationListView(
     filterset_class = AuthorisationFilter
     template_name = "id_checks/authorisation_list.html"
     export_name = "toelatingen-identiteitscontroles"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors.authorisation_list()

@@ -1,11 +1,12 @@
 import django_filters
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import remote_queryset
 
 from profiling_followup.fields import KeysFilter
 from recommendations.models import Action, Recommendation
+from training.models import Unit
 
 
 def search(queryset, fields: tuple[str, ...], value: str):
@@ -15,7 +16,17 @@ def search(queryset, fields: tuple[str, ...], value: str):
     return queryset.filter(query)
 
 
+def units_with(related_name: str):
+    """Only the units that appear in the list: a national instance has over a thousand."""
+
+    used = Unit.objects.filter(pk=OuterRef("pk"), **{f"{related_name}__isnull": False})
+    return lambda request: Unit.objects.filter(Exists(used))
+
+
 class RecommendationFilter(django_filters.FilterSet):
+    responsible_unit = django_filters.ModelChoiceFilter(
+        queryset=units_with("recommendations"), label=_("responsible unit")
+    )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     overdue = django_filters.BooleanFilter(field_name="has_overdue", label=_("Overdue"))
 
@@ -40,6 +51,9 @@ class RecommendationFilter(django_filters.FilterSet):
 
 
 class ActionFilter(django_filters.FilterSet):
+    owner_unit = django_filters.ModelChoiceFilter(
+        queryset=units_with("actions"), label=_("owner unit")
+    )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue"))
 

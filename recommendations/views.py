@@ -43,7 +43,7 @@ class RecommendationListView(Protected, SafeExportMixin, SingleTableMixin, Filte
     filterset_class = RecommendationFilter
     template_name = "recommendations/recommendation_list.html"
     export_name = "aanbevelingen"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         return selectors.recommendation_list()
@@ -55,7 +55,7 @@ class ActionListView(Protected, SafeExportMixin, SingleTableMixin, FilterView):
     filterset_class = ActionFilter
     template_name = "recommendations/action_list.html"
     export_name = "acties"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         # An action serving several recommendations of one theme matches that theme once.

@@ -305,7 +305,12 @@ class Completion(models.Model):
                 ),
             )
         ]
-        indexes = [models.Index(fields=["module", "completed_on"])]
+        indexes = [
+            models.Index(fields=["module", "completed_on"]),
+            # The completions list: newest first, optionally by method (import, online...).
+            models.Index(fields=["-completed_on", "-id"], name="training_completion_newest"),
+            models.Index(fields=["method", "-completed_on"], name="training_completion_method"),
+        ]
 
     def __str__(self):
         return f"{self.staff} – {self.module} ({self.completed_on:%d/%m/%Y})"

@@ -15,6 +15,7 @@ from django_tables2 import SingleTableMixin
 from profiling_followup.charts import line_chart
 from profiling_followup.concurrency import ConcurrencyGuardMixin
 from profiling_followup.exports import SafeExportMixin
+from profiling_followup.figure_cache import cached_figures
 from training import imports, selectors, services
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
@@ -47,10 +48,9 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         at = self.get_at()
-        by_module = selectors.coverage_by_module(at)
-        modules = [row["module"] for row in by_module]
-        unit_modules = [module for module in modules if module.mandatory] or modules
-        trend = selectors.coverage_trend(at, TREND_MONTHS)
+        # Seconds of SQL on a national data set: computed once per data state (figure_cache).
+        figures = cached_figures("training-coverage", lambda: self.figures(at), at.isoformat())
+        trend = figures["trend"]
         months = [month for month, _count in trend[0]["series"]] if trend else []
         chart = line_chart(
             chart_id="coverage-trend",
@@ -70,17 +70,22 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             ],
             label_every=6,
         )  # fmt: skip
-        return super().get_context_data(
-            at=at,
-            by_module=by_module,
-            headcount=by_module[0]["headcount"] if by_module else selectors.total_headcount(at),
-            unit_modules=unit_modules,
-            by_unit=selectors.coverage_by_unit(at, unit_modules),
-            prerequisites=selectors.prerequisite_coverage(at),
-            chart=chart,
-            refreshers=selectors.refreshers_due(at),
-            **kwargs,
-        )
+        return super().get_context_data(at=at, chart=chart, **figures, **kwargs)
+
+    @staticmethod
+    def figures(at: datetime.date) -> dict:
+        by_module = selectors.coverage_by_module(at)
+        modules = [row["module"] for row in by_module]
+        unit_modules = [module for module in modules if module.mandatory] or modules
+        return {
+            "by_module": by_module,
+            "headcount": by_module[0]["headcount"] if by_module else selectors.total_headcount(at),
+            "unit_modules": unit_modules,
+            "by_unit": selectors.coverage_by_unit(at, unit_modules),
+            "prerequisites": selectors.prerequisite_coverage(at),
+            "trend": selectors.coverage_trend(at, TREND_MONTHS),
+            "refreshers": selectors.refreshers_due(at),
+        }
 
 
 class ListView(LoginRequiredMixin, PermissionRequiredMixin, SafeExportMixin, SingleTableMixin,
@@ -88,7 +93,7 @@ class ListView(LoginRequiredMixin, PermissionRequiredMixin, SafeExportMixin, Sin
     """The app's list pages: filtered, paginated, exportable tables."""
 
     template_name = "training/list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     title = ""
 
     def get_context_data(self, **kwargs):
