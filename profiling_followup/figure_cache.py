@@ -8,6 +8,7 @@ request after any write, in any worker or on any server, computes afresh. With R
 which is still never stale.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -20,12 +21,16 @@ from profiling_followup.roles import DOMAIN_APPS
 TIMEOUT_SECONDS = 24 * 3600
 
 
-def _history_tables() -> list[str]:
-    return sorted(
-        model.history.model._meta.db_table
-        for app_label in DOMAIN_APPS
-        for model in apps.get_app_config(app_label).get_models()
-        if hasattr(model, "history") and not model.__name__.startswith("Historical")
+@functools.cache
+def _history_tables() -> tuple[str, ...]:
+    """Fixed for the life of the process; looking them up took longer than the query."""
+    return tuple(
+        sorted(
+            model.history.model._meta.db_table
+            for app_label in DOMAIN_APPS
+            for model in apps.get_app_config(app_label).get_models()
+            if hasattr(model, "history") and not model.__name__.startswith("Historical")
+        )
     )
 
 

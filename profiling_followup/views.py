@@ -8,8 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
@@ -17,6 +20,7 @@ from profiling_followup import reports
 from profiling_followup.concurrency import add_service_errors
 from profiling_followup.dashboard import DashboardFilters, dashboard_charts, dashboard_figures
 from profiling_followup.exports import escape_formula
+from profiling_followup.figure_cache import cached_figures
 from profiling_followup.figures import sees_exact_figures
 from profiling_followup.forms import ChangesForm, DashboardFilterForm, ReportDateForm
 from profiling_followup.models import FrozenReport
@@ -36,12 +40,25 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         form = DashboardFilterForm(self.request.GET or None)
         cleaned = form.cleaned_data if form.is_valid() else {}
         filters = DashboardFilters.from_cleaned_data(cleaned, today)
-        figures = dashboard_figures(filters)
+        viewer = self.request.user
+
+        def render_content():
+            figures = dashboard_figures(filters)
+            context = {"form": form, "filters": filters, "figures": figures, "viewer": viewer}
+            return render_to_string(
+                "includes/dashboard_content.html",
+                {**context, "charts": dashboard_charts(figures)},
+            )
+
+        # Rendering is the page's cost: the HTML is kept per data state like the figures,
+        # per query string (a wrong filter shows its error), language and kind of viewer
+        # (exact figures or small numbers suppressed).
+        key = (self.request.GET.urlencode(), get_language(), sees_exact_figures(viewer))
+        content_html = cached_figures("dashboard-html", render_content, *filters.cache_key(), *key)
         return super().get_context_data(
-            form=form,
-            filters=filters,
-            figures=figures,
-            charts=dashboard_charts(figures),
+            content_html=content_html,
+            # Not read by the template; for whoever inspects the page's context (tests).
+            figures=SimpleLazyObject(lambda: dashboard_figures(filters)),
             **kwargs,
         )
 
