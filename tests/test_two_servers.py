@@ -1,0 +1,85 @@
+"""Two app servers on one database: a write through one is seen through the other at once.
+
+Real gunicorn processes in production mode (bench/servers.py), each with its own memory
+cache, or both on the Redis server when one answers at REDIS_TEST_URL. A council member
+reads the dashboard through server B (its figures get cached there), a police officer
+changes a recommendation's status through server A, and B's next dashboard must show it:
+a per-process cache that is not invalidated would show the old figure.
+"""
+
+import re
+import socket
+import sqlite3
+
+import pytest
+
+from bench.servers import Browser, gunicorn_instances, manage, server_environment
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/9"
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    path = tmp_path_factory.mktemp("two-servers") / "db.sqlite3"
+    environment = server_environment({"DATABASE_URL": f"sqlite:///{path}", "DJANGO_DEBUG": "true"})
+    manage("migrate", "--no-input", environment=environment)
+    manage("load_demo", environment=environment)
+    return path
+
+
+def implemented_count(page: str) -> int:
+    match = re.search(r'\?police_status=uitgevoerd&amp;theme=">(\d+)</a>', page)
+    assert match, "the dashboard shows the police's count of implemented recommendations"
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize("cache", ["memory", "redis"])
+def test_a_write_through_one_server_is_seen_through_the_other(database, tmp_path, cache):
+    if cache == "redis" and not redis_answers():
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    environment = server_environment(
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "REDIS_URL": REDIS_TEST_URL if cache == "redis" else "",
+            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        }
+    )
+    ports = [free_port(), free_port()]
+    with sqlite3.connect(database) as connection:
+        pk, version = connection.execute(
+            "SELECT id, version FROM recommendations_recommendation "
+            "WHERE police_status != 'uitgevoerd' ORDER BY id LIMIT 1"
+        ).fetchone()
+    with gunicorn_instances(ports, environment=environment):
+        server_a, server_b = (f"http://127.0.0.1:{port}" for port in ports)
+        council = Browser(server_b).log_in("raadslid", "demo-raadslid-2024")
+        status, page = council.get("/")
+        assert status == 200
+        before = implemented_count(page)
+        assert implemented_count(council.get("/")[1]) == before  # now served from B's cache
+
+        police = Browser(server_a).log_in("politie", "demo-politie-2024")
+        status, _ = police.post(
+            f"/recommendations/{pk}/police-status/",
+            {"police_status": "uitgevoerd", "police_motivation": "", "version": version},
+        )
+        assert status == 200
+
+        assert implemented_count(council.get("/")[1]) == before + 1
