@@ -72,10 +72,25 @@ class CommitteeReportView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
     def get_context_data(self, **kwargs):
         data = self.request.GET if "date" in self.request.GET else {"date": timezone.localdate()}
         form = ReportDateForm(data)
-        report = reports.committee_report(form.cleaned_data["date"]) if form.is_valid() else None
-        title = reports.report_title(form.cleaned_data["date"]) if report else None
+        if not form.is_valid():
+            return super().get_context_data(form=form, report=None, **kwargs)
+        meeting_date = form.cleaned_data["date"]
+        viewer = self.request.user
+
+        def render_report():
+            context = {"report": reports.committee_report(meeting_date), "viewer": viewer}
+            title = reports.report_title(meeting_date)
+            return render_to_string("reports/report_body.html", {**context, "title": title})
+
+        # Seconds for a national data set: rendered once per data state (figure_cache).
+        key = (meeting_date.isoformat(), get_language(), sees_exact_figures(viewer))
+        report_html = cached_figures("report-html", render_report, *key)
         return super().get_context_data(
-            form=form, report=report, title=title, viewer=self.request.user, **kwargs
+            form=form,
+            report_html=report_html,
+            # Not read by the template; for whoever inspects the page's context (tests).
+            report=SimpleLazyObject(lambda: reports.committee_report(meeting_date)),
+            **kwargs,
         )
 
 
