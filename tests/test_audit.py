@@ -1,11 +1,14 @@
 """The audit trail records changes made anywhere: services, requests, shell, commands."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from profiling_followup.audit import record_save
-from recommendations.models import Recommendation
-from tests.factories import RecommendationFactory
+from recommendations.models import ProgressUpdate, Recommendation
+from tests.factories import ActionFactory, RecommendationFactory
 
 
 @pytest.mark.django_db
@@ -66,3 +69,15 @@ def test_admin_changes_are_recorded_with_the_administrator(admin_client, admin_u
     )
     assert history_page.status_code == 200
     assert "beheerder" in history_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_write_records_its_author(staff_client, police_user):
+    action = ActionFactory(start_date=datetime.date(2024, 1, 1))
+    response = staff_client.post(
+        reverse("recommendations:progressupdate_create", args=[action.pk]),
+        {"date": "2024-02-12", "text": "Eerste sessies gegeven."},
+    )
+    assert response.status_code == 302
+    entry = ProgressUpdate.objects.get(action=action).history.get()
+    assert (entry.history_type, entry.history_user) == ("+", police_user)
