@@ -1,4 +1,5 @@
 import csv
+import hashlib
 import json
 
 from django.contrib import messages
@@ -51,10 +52,15 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             )
 
         # Rendering is the page's cost: the HTML is kept per data state like the figures,
-        # per query string (a wrong filter shows its error), language and kind of viewer
-        # (exact figures or small numbers suppressed).
-        key = (self.request.GET.urlencode(), get_language(), sees_exact_figures(viewer))
-        content_html = cached_figures("dashboard-html", render_content, *filters.cache_key(), *key)
+        # per query string (the form shows it), language and kind of viewer (exact figures
+        # or small numbers suppressed). Wrong filters are rendered each time, so junk query
+        # strings cannot fill the cache; valid ones go in the key as a short hash.
+        if form.is_bound and not form.is_valid():
+            content_html = render_content()
+        else:
+            query = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()[:16]
+            key = (*filters.cache_key(), query, get_language(), sees_exact_figures(viewer))
+            content_html = cached_figures("dashboard-html", render_content, *key)
         return super().get_context_data(
             content_html=content_html,
             # Not read by the template; for whoever inspects the page's context (tests).

@@ -305,8 +305,11 @@ def completion_list():
 
 
 def staff_list():
-    return StaffMember.objects.select_related("unit").annotate(
-        completion_count=Count("completions")
+    # Meta.ordering is not applied to grouped queries: order explicitly for the pages.
+    return (
+        StaffMember.objects.select_related("unit")
+        .annotate(completion_count=Count("completions"))
+        .order_by("name", "staff_number")
     )
 
 
