@@ -50,11 +50,17 @@ if PRODUCTION_MODE:
             "this server answers to, comma-separated, without '*'."
         )
 
+# Form widgets render through the project's templates, so templates/django/forms/ can
+# replace Django's: its select renders options inline (an include per option made a list
+# filter with a thousand units cost more than the rest of the page).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 INSTALLED_APPS = [
     "profiling_followup.apps.ProfilingAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.forms",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",

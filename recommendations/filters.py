@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import remote_queryset
 
 from profiling_followup.fields import KeysFilter
-from recommendations.models import Action, Recommendation
+from recommendations.models import Action, Recommendation, Theme
 from training.models import Unit
 
 
@@ -51,6 +51,11 @@ class RecommendationFilter(django_filters.FilterSet):
 
 
 class ActionFilter(django_filters.FilterSet):
+    # EXISTS rather than a join: an action serving several recommendations of one theme
+    # matches once, without a DISTINCT that made every page count compute every row.
+    recommendations__theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.all(), method="filter_theme", label=_("theme")
+    )
     owner_unit = django_filters.ModelChoiceFilter(
         queryset=units_with("actions"), label=_("owner unit")
     )
@@ -62,8 +67,13 @@ class ActionFilter(django_filters.FilterSet):
         fields = {
             "status": ["exact"],
             "owner_unit": ["exact"],
-            "recommendations__theme": ["exact"],
         }
+
+    def filter_theme(self, queryset, name, value):
+        links = Action.recommendations.through.objects.filter(
+            action=OuterRef("pk"), recommendation__theme=value
+        )
+        return queryset.filter(Exists(links))
 
     def filter_search(self, queryset, name, value):
         return search(queryset, ("title", "description", "partners"), value)

@@ -58,8 +58,7 @@ class ActionListView(Protected, SafeExportMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 25}
 
     def get_queryset(self):
-        # An action serving several recommendations of one theme matches that theme once.
-        return selectors.action_list().distinct()
+        return selectors.action_list()
 
 
 class SelectorDetailView(Protected, DetailView):

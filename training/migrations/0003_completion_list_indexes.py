@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('training', '0002_staff_modules_sessions_completions'),
+        ("training", "0002_staff_modules_sessions_completions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='completion',
-            index=models.Index(fields=['-completed_on', '-id'], name='training_completion_newest'),
+            model_name="completion",
+            index=models.Index(fields=["-completed_on", "-id"], name="training_completion_newest"),
         ),
         migrations.AddIndex(
-            model_name='completion',
-            index=models.Index(fields=['method', '-completed_on'], name='training_completion_method'),
+            model_name="completion",
+            index=models.Index(
+                fields=["method", "-completed_on"], name="training_completion_method"
+            ),
         ),
     ]
