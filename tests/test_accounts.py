@@ -1,6 +1,7 @@
 """Login, lockout, logout, password change, 403 page, language switch, date format."""
 
 import datetime
+import logging
 
 import pytest
 from django.urls import reverse
@@ -44,6 +45,20 @@ def test_five_wrong_passwords_lock_the_account_with_a_clear_message(client, poli
     assert response.status_code == 429
     assert "Te veel mislukte aanmeldpogingen" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_failed_login_leaves_no_password_username_or_address_in_the_logs(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    client.post(
+        reverse("login"),
+        {"username": "agent.janssens", "password": "geheim-wachtwoord-123"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "login failure" in logged  # the attempt itself is logged, masked
+    for secret in ("geheim-wachtwoord-123", "agent.janssens", "203.0.113.7"):
+        assert secret not in logged
 
 
 @pytest.mark.django_db
