@@ -5,7 +5,7 @@ Periods are inclusive date ranges on the authorised start (`starts_at`, local ti
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     Case,
@@ -34,6 +34,7 @@ from id_checks.models import (
     Status,
     related_or_none,
 )
+from profiling_followup.dates import day_bounds
 
 
 def _latest_extension_end():
@@ -142,17 +143,8 @@ FIGURE_AGGREGATES = {
 }
 
 
-def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """Local midnight before `start` and after `end`: the inclusive dates as instants."""
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(start, time.min, tzinfo=zone),
-        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
-    )
-
-
 def _in_period(start: date, end: date) -> QuerySet:
-    since, until = _day_bounds(start, end)
+    since, until = day_bounds(start, end)
     return Authorisation.objects.filter(starts_at__gte=since, starts_at__lt=until)
 
 
@@ -202,7 +194,7 @@ def authorisation_figures_by_month(start: date, end: date) -> list[tuple[date, s
 def authorisations_between(start: date, end: date) -> dict[str, QuerySet]:
     """What changed from `start` to `end` (inclusive dates): requests made and decisions
     taken, for "what changed since the last committee". One query per key."""
-    since, until = _day_bounds(start, end)
+    since, until = day_bounds(start, end)
     return {
         "requested": Authorisation.objects.filter(created_at__gte=since, created_at__lt=until)
         .select_related("requesting_unit")

@@ -8,7 +8,7 @@ was shown can be reproduced byte for byte whatever happens to the data afterward
 """
 
 import hashlib
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from id_checks import selectors as id_checks
 from id_checks.models import Kind
 from profiling_followup.audit import record_save
+from profiling_followup.dates import day_bounds
 from profiling_followup.models import FrozenReport
 from recommendations import selectors as recommendations
 from training import selectors as training
@@ -33,15 +34,8 @@ from training import selectors as training
 ID_CHECKS_SINCE = date(2023, 7, 1)
 
 
-def end_of_day(day: date) -> datetime:
-    """The first instant after `day` in the project's time zone."""
-    return datetime.combine(
-        day + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
-    )
-
-
 def committee_report(meeting_date: date) -> dict:
-    moment = end_of_day(meeting_date)
+    _, moment = day_bounds(meeting_date, meeting_date)
     since = min(ID_CHECKS_SINCE, meeting_date)
     return {
         "meeting_date": meeting_date,
@@ -69,9 +63,7 @@ def changes_between(start: date, end: date) -> dict:
     return {
         "start": start,
         "end": end,
-        "recommendations": recommendations.change_history(
-            end_of_day(start - timedelta(days=1)), end_of_day(end)
-        ),
+        "recommendations": recommendations.change_history(*day_bounds(start, end)),
         "completions": training.completions_between(start, end),
         "authorisations": id_checks.authorisations_between(start, end),
     }
