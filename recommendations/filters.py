@@ -6,6 +6,7 @@ from django_filters.filterset import remote_queryset
 
 from profiling_followup.fields import KeysFilter
 from recommendations.models import Action, Recommendation, Theme
+from recommendations.selectors import in_theme
 from training.models import Unit
 
 
@@ -51,8 +52,8 @@ class RecommendationFilter(django_filters.FilterSet):
 
 
 class ActionFilter(django_filters.FilterSet):
-    # EXISTS rather than a join: an action serving several recommendations of one theme
-    # matches once, without a DISTINCT that made every page count compute every row.
+    # EXISTS rather than a join: without a DISTINCT, which made every page count compute
+    # every row.
     recommendations__theme = django_filters.ModelChoiceFilter(
         queryset=Theme.objects.all(), method="filter_theme", label=_("theme")
     )
@@ -70,10 +71,7 @@ class ActionFilter(django_filters.FilterSet):
         }
 
     def filter_theme(self, queryset, name, value):
-        links = Action.recommendations.through.objects.filter(
-            action=OuterRef("pk"), recommendation__theme=value
-        )
-        return queryset.filter(Exists(links))
+        return in_theme(queryset, value)
 
     def filter_search(self, queryset, name, value):
         return search(queryset, ("title", "description", "partners"), value)

@@ -169,14 +169,15 @@ def implemented_share(theme: Theme | None = None) -> float | None:
     return figures["implemented"] / figures["total"]
 
 
+def in_theme(actions: QuerySet[Action], theme: Theme) -> QuerySet[Action]:
+    """The actions serving a recommendation of `theme`, each once (EXISTS, no DISTINCT)."""
+    links = ActionLink.objects.filter(action=OuterRef("pk"), recommendation__theme=theme)
+    return actions.filter(Exists(links))
+
+
 def overdue_action_count(today: date, theme: Theme | None = None) -> int:
     actions = Action.objects.filter(overdue_q(today))
-    if theme is not None:
-        # An action serving several recommendations of the theme counts once.
-        actions = actions.filter(
-            Exists(ActionLink.objects.filter(action=OuterRef("pk"), recommendation__theme=theme))
-        )
-    return actions.count()
+    return (actions if theme is None else in_theme(actions, theme)).count()
 
 
 def theme_progress(today: date, theme: Theme | None = None) -> list[dict]:
