@@ -30,6 +30,12 @@ from profiling_followup.open_data import open_data_figures, recommendation_rows
 READ_PERMISSION = "recommendations.view_recommendation"
 
 
+def cached_html(name: str, render, viewer, *key_parts) -> str:
+    """Rendered HTML kept per data state (figure_cache) and key, and per language and kind
+    of viewer (exact figures or small numbers suppressed): never another user's view."""
+    return cached_figures(name, render, *key_parts, get_language(), sees_exact_figures(viewer))
+
+
 class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """The council's start page: headline figures, themes and charts, each linked to its list."""
 
@@ -51,16 +57,16 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 {**context, "charts": dashboard_charts(figures)},
             )
 
-        # Rendering is the page's cost: the HTML is kept per data state like the figures,
-        # per query string (the form shows it), language and kind of viewer (exact figures
-        # or small numbers suppressed). Wrong filters are rendered each time, so junk query
-        # strings cannot fill the cache; valid ones go in the key as a short hash.
+        # Rendering is the page's cost, so the HTML is cached, also per query string (the
+        # form shows it). Wrong filters are rendered each time, so junk query strings cannot
+        # fill the cache; valid ones go in the key as a short hash.
         if form.is_bound and not form.is_valid():
             content_html = render_content()
         else:
             query = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()[:16]
-            key = (*filters.cache_key(), query, get_language(), sees_exact_figures(viewer))
-            content_html = cached_figures("dashboard-html", render_content, *key)
+            content_html = cached_html(
+                "dashboard-html", render_content, viewer, *filters.cache_key(), query
+            )
         return super().get_context_data(
             content_html=content_html,
             # Not read by the template; for whoever inspects the page's context (tests).
@@ -88,9 +94,8 @@ class CommitteeReportView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
             title = reports.report_title(meeting_date)
             return render_to_string("reports/report_body.html", {**context, "title": title})
 
-        # Seconds for a national data set: rendered once per data state (figure_cache).
-        key = (meeting_date.isoformat(), get_language(), sees_exact_figures(viewer))
-        report_html = cached_figures("report-html", render_report, *key)
+        # Seconds for a national data set: rendered once per data state.
+        report_html = cached_html("report-html", render_report, viewer, meeting_date.isoformat())
         return super().get_context_data(
             form=form,
             report_html=report_html,
