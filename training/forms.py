@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profiling_followup.concurrency import VersionedFormMixin
 from profiling_followup.fields import KeysChoiceField
+from profiling_followup.forms import check_plausible
 from profiling_followup.widgets import DateInput, DateTimeInput
 from training.models import Completion, Module, Session, StaffMember
 
@@ -108,3 +109,9 @@ class ImportUploadForm(forms.Form):
         help_text=_("CSV (UTF-8) or XLSX with the columns personeelsnummer, module, datum and "
                     "optionally sessie (the session number)."),
     )  # fmt: skip
+
+
+class CoverageDateForm(forms.Form):
+    """The coverage page's reference date (`?at=`), checked like every other date."""
+
+    at = forms.DateField(required=False, validators=[check_plausible])

@@ -21,6 +21,7 @@ from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
     AttendanceForm,
     CompletionForm,
+    CoverageDateForm,
     ImportUploadForm,
     IntervisionForm,
     SessionForm,
@@ -38,16 +39,15 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "training.view_module"
     template_name = "training/coverage.html"
 
-    def get_at(self) -> datetime.date:
+    def get_at(self, form) -> datetime.date:
+        """The date asked for, never after today; today when none or an implausible one."""
         today = timezone.localdate()
-        try:
-            at = datetime.date.fromisoformat(self.request.GET.get("at", ""))
-        except ValueError:
-            return today
-        return min(at, today)
+        at = form.cleaned_data["at"] if form.is_valid() else None
+        return min(at or today, today)
 
     def get_context_data(self, **kwargs):
-        at = self.get_at()
+        form = CoverageDateForm(self.request.GET)
+        at = self.get_at(form)
         # Seconds of SQL on a national data set: computed once per data state (figure_cache).
         figures = cached_figures("training-coverage", lambda: self.figures(at), at.isoformat())
         trend = figures["trend"]
@@ -70,7 +70,7 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             ],
             label_every=6,
         )  # fmt: skip
-        return super().get_context_data(at=at, chart=chart, **figures, **kwargs)
+        return super().get_context_data(form=form, at=at, chart=chart, **figures, **kwargs)
 
     @staticmethod
     def figures(at: datetime.date) -> dict:

@@ -112,6 +112,18 @@ def test_council_members_never_see_a_staff_name(council_client, staff_client):
     assert council_client.get(reverse("training:completion_list")).status_code == 403
 
 
+@pytest.mark.parametrize("asked", ["0001-01-01", "1850-06-30", "9999-12-31", "geen datum", ""])
+def test_the_coverage_page_falls_back_to_today_for_an_implausible_date(staff_client, asked):
+    response = staff_client.get(reverse("training:coverage"), {"at": asked})
+    assert response.status_code == 200
+    assert response.context["at"] == timezone.localdate()
+
+
+def test_the_coverage_page_shows_a_past_date_asked_for(staff_client):
+    response = staff_client.get(reverse("training:coverage"), {"at": "2024-02-19"})
+    assert response.context["at"] == datetime.date(2024, 2, 19)
+
+
 def test_completion_list_filters_by_unit_and_period(staff_client):
     unit = UnitFactory(name="Dienst Filter")
     CompletionFactory(staff=StaffMemberFactory(unit=unit, name="Binnen Filter"),
