@@ -3,10 +3,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profiling_followup.concurrency import VersionedFormMixin
-from profiling_followup.fields import KeysChoiceField
+from profiling_followup.fields import KeyChoiceField, KeysChoiceField
 from profiling_followup.forms import check_plausible
 from profiling_followup.widgets import DateInput, DateTimeInput
-from training.models import Completion, Module, Session, StaffMember
+from training.models import Completion, Module, Session, StaffMember, Unit
 
 
 class StaffNumberField(forms.CharField):
@@ -115,3 +115,9 @@ class CoverageDateForm(forms.Form):
     """The coverage page's reference date (`?at=`), checked like every other date."""
 
     at = forms.DateField(required=False, validators=[check_plausible])
+
+
+class AttendanceUnitForm(forms.Form):
+    """The attendance page's unit filter (`?unit=`): a wrong value shows every unit."""
+
+    unit = KeyChoiceField(queryset=Unit.objects.all(), required=False)

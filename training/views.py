@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -20,6 +21,7 @@ from training import imports, selectors, services
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
     AttendanceForm,
+    AttendanceUnitForm,
     CompletionForm,
     CoverageDateForm,
     ImportUploadForm,
@@ -207,20 +209,20 @@ class AttendanceView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGua
         self.session = get_object_or_404(selectors.session_detail(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_unit(self):
-        unit_id = self.request.GET.get("unit", "")
-        return Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
+    @cached_property
+    def unit(self) -> Unit | None:
+        form = AttendanceUnitForm(self.request.GET)
+        return form.cleaned_data["unit"] if form.is_valid() else None
 
     def get_form_kwargs(self):
         candidates = selectors.attendance_candidates(self.session)
-        unit = self.get_unit()
-        if unit is not None:
-            candidates = candidates.filter(unit=unit)
+        if self.unit is not None:
+            candidates = candidates.filter(unit=self.unit)
         return {**super().get_form_kwargs(), "candidates": candidates}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            session=self.session, units=Unit.objects.filter(active=True), unit=self.get_unit(),
+            session=self.session, units=Unit.objects.filter(active=True), unit=self.unit,
             **kwargs,
         )  # fmt: skip
 

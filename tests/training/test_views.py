@@ -215,6 +215,21 @@ def test_register_attendance_of_several_people_at_once(staff_client):
     assert offered == [people[2]]
 
 
+def test_the_attendance_list_narrows_to_one_unit_and_ignores_a_wrong_one(staff_client):
+    session = SessionFactory(status=Session.Status.PLANNED)
+    here, elsewhere = StaffMemberFactory(), StaffMemberFactory()
+    url = reverse("training:session_attendance", args=[session.pk])
+
+    def offered(unit):
+        response = staff_client.get(url, {"unit": unit})
+        assert response.status_code == 200
+        return set(response.context["form"].fields["participants"].queryset)
+
+    assert offered(here.unit.pk) == {here}
+    for wrong in ("²", "99999999999999999999999", "abc", ""):
+        assert offered(wrong) == {here, elsewhere}
+
+
 def test_attendance_refused_for_a_future_session_changes_nothing(staff_client):
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
     person = StaffMemberFactory()
