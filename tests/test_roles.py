@@ -1,7 +1,9 @@
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
 
+from profiling_followup.backends import RoleBackend
 from profiling_followup.roles import (
     ADMINISTRATOR,
     COUNCIL_MEMBER,
@@ -10,7 +12,9 @@ from profiling_followup.roles import (
     REPORT_APP,
     ROLES,
     expected_permissions,
+    user_roles,
 )
+from tests.conftest import make_user
 
 GUARDED_APPS = (*DOMAIN_APPS, REPORT_APP)
 
@@ -79,4 +83,48 @@ def test_frozen_reports_are_read_by_all_and_written_once_by_administrators():
     assert expected_permissions(ADMINISTRATOR, REPORT_APP, "frozenreport") == {
         "view_frozenreport",
         "add_frozenreport",
+    }
+
+
+def fresh(user):
+    """The user as a request loads it: nothing cached on the object yet."""
+    return type(user).objects.get(pk=user.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [*ROLES, None])
+def test_role_backend_grants_exactly_what_model_backend_grants(role):
+    user = make_user(role, "someone")
+    user.user_permissions.add(Permission.objects.get(codename="view_user"))
+    group_without_role = Group.objects.create(name="Werkgroep")
+    group_without_role.permissions.add(Permission.objects.get(codename="add_group"))
+    user.groups.add(group_without_role)
+
+    expected = ModelBackend().get_all_permissions(fresh(user))
+    assert {"auth.view_user", "auth.add_group"} <= expected
+    assert RoleBackend().get_all_permissions(fresh(user)) == expected
+    assert user_roles(fresh(user)) == ({role} if role else set())
+
+
+@pytest.mark.django_db
+def test_roles_and_permissions_of_a_request_cost_one_query(police_user, django_assert_num_queries):
+    user = fresh(police_user)
+    with django_assert_num_queries(1):
+        assert user_roles(user) == {POLICE_STAFF}
+        assert user.has_perm("recommendations.change_action")
+        assert not user.has_perm("recommendations.delete_action")
+        assert user.has_perms(["training.view_completion", "id_checks.add_authorisation"])
+
+
+@pytest.mark.django_db
+def test_inactive_users_and_superusers_keep_model_backend_rules(police_user):
+    police_user.is_active = False
+    police_user.save()
+    assert not fresh(police_user).has_perm("recommendations.view_recommendation")
+    superuser = make_user(None, "root")
+    superuser.is_superuser = True
+    superuser.save()
+    assert RoleBackend().get_all_permissions(fresh(superuser)) == {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.values_list("content_type__app_label", "codename")
     }
