@@ -34,17 +34,48 @@ def _history_tables() -> tuple[str, ...]:
     )
 
 
-def data_fingerprint() -> str:
+@functools.cache
+def _newest_history_ids_sql() -> str:
     quote = connection.ops.quote_name
-    sql = " UNION ALL ".join(
+    return " UNION ALL ".join(
         # Table names come from model metadata, never from input.
         f"SELECT '{table}', MAX(history_id) FROM {quote(table)}"  # noqa: S608
         for table in _history_tables()
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        newest = ",".join(f"{table}={top or 0}" for table, top in sorted(cursor.fetchall()))
+
+
+def _fingerprint_of(rows) -> str:
+    newest = ",".join(f"{table}={top or 0}" for table, top in sorted(rows))
     return hashlib.sha1(newest.encode(), usedforsecurity=False).hexdigest()
+
+
+# database name -> (snapshot, fingerprint read in that snapshot), for this process
+_fingerprint_by_snapshot: dict[str, tuple[str, str]] = {}
+
+
+def data_fingerprint() -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(_newest_history_ids_sql())
+            return _fingerprint_of(cursor.fetchall())
+        # A transaction's own writes do not change its snapshot: once it has written, read.
+        cursor.execute(
+            "SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned() IS NOT NULL"
+        )
+        snapshot, has_written = cursor.fetchone()
+        database = connection.settings_dict["NAME"]
+        seen_snapshot, fingerprint = _fingerprint_by_snapshot.get(database, ("", ""))
+        if snapshot == seen_snapshot and not has_written:
+            return fingerprint
+        # One statement, so the snapshot and the history ids are read together.
+        cursor.execute(
+            f"SELECT pg_current_snapshot()::text, t.* FROM ({_newest_history_ids_sql()}) t"  # noqa: S608
+        )
+        rows = cursor.fetchall()
+    fingerprint = _fingerprint_of((table, top) for _, table, top in rows)
+    if not has_written:
+        _fingerprint_by_snapshot[database] = (rows[0][0], fingerprint)
+    return fingerprint
 
 
 def cached_figures(name: str, compute: Callable[[], object], *key_parts) -> object:
