@@ -457,7 +457,7 @@ def _m2m_as_of(model, field_name: str, entries: QuerySet) -> QuerySet:
 
 def recommendations_as_of(moment: datetime) -> list[RecommendationSnapshot]:
     """Recommendations with their statuses, actions and progress updates as they stood at
-    `moment` (from the history tables), in theme and code order. Seven queries."""
+    `moment` (from the history tables), in theme and code order. Six queries."""
     # Labels translated once here, not once per row wherever they are shown (lazy strings).
     statuses = {value: str(label) for value, label in ImplementationStatus.choices}
     action_statuses = {value: str(label) for value, label in ActionStatus.choices}

@@ -87,8 +87,8 @@ def modules() -> list[Module]:
 
 def _completed_counts(at: date, module_list: list[Module], group_by: str | None = None):
     """{(module id, group value): distinct active staff with a valid completion}; the group
-    value is None without `group_by`. One grouped count over the valid completions of every
-    module at once: a distinct count per module in one row sorted all completions per module."""
+    value is None without `group_by`. One count grouped by module (a distinct count per
+    module side by side in one row sorted the completions again for each module)."""
     if not module_list:
         return {}
     valid = functools.reduce(operator.or_, (_valid_on(at, module) for module in module_list))
