@@ -415,6 +415,13 @@ class ActionSnapshot:
     updates: list[ProgressUpdateSnapshot] = field(default_factory=list)
 
 
+# The recorded fields an ActionSnapshot copies from the action's history entry.
+ACTION_SNAPSHOT_FIELDS = (
+    "id", "title", "description", "status", "progress",
+    "start_date", "due_date", "completed_on", "budget", "partners",
+)  # fmt: skip
+
+
 @dataclass
 class RecommendationSnapshot:
     id: int
@@ -441,18 +448,21 @@ def _as_of(model, moment: datetime) -> QuerySet:
     return model.history.filter(history_date__lte=moment).latest_of_each().exclude(history_type="-")
 
 
-def _m2m_as_of(model, field_name: str, entries) -> QuerySet:
+def _m2m_as_of(model, field_name: str, entries: QuerySet) -> QuerySet:
+    """The m2m rows recorded with the history `entries` (a subquery: a list of 20,000 ids
+    came near SQLite's limit on query parameters)."""
     history_model = HistoricalRecords.m2m_models[model._meta.get_field(field_name)]
-    return history_model.objects.filter(history__in=[entry.history_id for entry in entries])
+    return history_model.objects.filter(history__in=entries.values("history_id"))
 
 
 def recommendations_as_of(moment: datetime) -> list[RecommendationSnapshot]:
     """Recommendations with their statuses, actions and progress updates as they stood at
-    `moment` (from the history tables), in theme and code order. Seven queries."""
-    statuses = dict(ImplementationStatus.choices)
-    action_statuses = dict(ActionStatus.choices)
+    `moment` (from the history tables), in theme and code order. Six queries."""
+    # Labels translated once here, not once per row wherever they are shown (lazy strings).
+    statuses = {value: str(label) for value, label in ImplementationStatus.choices}
+    action_statuses = {value: str(label) for value, label in ActionStatus.choices}
     themes = {theme.id: theme for theme in _as_of(Theme, moment)}
-    entries = list(_as_of(Recommendation, moment))
+    entries = _as_of(Recommendation, moment)
     steps = defaultdict(list)
     for row in _m2m_as_of(Recommendation, "steps", entries).select_related("frameworkstep"):
         steps[row.recommendation_id].append(row.frameworkstep)
@@ -465,28 +475,20 @@ def recommendations_as_of(moment: datetime) -> list[RecommendationSnapshot]:
     ):
         author = update.author.get_full_name() if update.author else ""
         updates[update.action_id].append(ProgressUpdateSnapshot(update.date, update.text, author))
-    action_entries = list(_as_of(Action, moment))
+    action_entries = _as_of(Action, moment)
+    # Rows as dicts: building 20,000 historical model instances took most of the time.
     actions = {
-        entry.id: ActionSnapshot(
-            id=entry.id,
-            title=entry.title,
-            description=entry.description,
-            status=entry.status,
-            status_label=action_statuses.get(entry.status, entry.status),
-            progress=entry.progress,
-            start_date=entry.start_date,
-            due_date=entry.due_date,
-            completed_on=entry.completed_on,
-            budget=entry.budget,
-            partners=entry.partners,
+        entry["id"]: ActionSnapshot(
+            **entry,
+            status_label=action_statuses.get(entry["status"], entry["status"]),
             overdue=bool(
-                entry.due_date
-                and entry.due_date < moment.date()
-                and entry.status not in CLOSED_STATUSES
+                entry["due_date"]
+                and entry["due_date"] < moment.date()
+                and entry["status"] not in CLOSED_STATUSES
             ),
-            updates=updates[entry.id],
+            updates=updates[entry["id"]],
         )
-        for entry in action_entries
+        for entry in action_entries.values(*ACTION_SNAPSHOT_FIELDS)
     }
     snapshots = {
         entry.id: RecommendationSnapshot(
@@ -503,9 +505,10 @@ def recommendations_as_of(moment: datetime) -> list[RecommendationSnapshot]:
         )
         for entry in entries
     }
-    for link in _m2m_as_of(Action, "recommendations", action_entries).order_by("m2m_history_id"):
-        if link.recommendation_id in snapshots and link.action_id in actions:
-            snapshots[link.recommendation_id].actions.append(actions[link.action_id])
+    links = _m2m_as_of(Action, "recommendations", action_entries).order_by("m2m_history_id")
+    for recommendation_id, action_id in links.values_list("recommendation_id", "action_id"):
+        if recommendation_id in snapshots and action_id in actions:
+            snapshots[recommendation_id].actions.append(actions[action_id])
     for snapshot in snapshots.values():
         snapshot.actions.sort(key=lambda a: (a.due_date or date.max, a.title))
     return sorted(snapshots.values(), key=lambda s: (s.theme_position, s.code))

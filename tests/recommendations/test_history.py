@@ -105,3 +105,31 @@ def test_history_as_of_returns_each_record_once(story):
     assert Recommendation.history.as_of(moment(7)).count() == 1
     (action,) = Action.history.as_of(moment(2) + datetime.timedelta(hours=1))
     assert action.status == "lopend"
+
+
+def test_an_action_moved_to_another_recommendation_stays_under_the_old_one_before(
+    story, police_user
+):
+    """The links of an action are read from its history entry as of the moment."""
+    first, action = story
+    second = services.recommendation_create(
+        recommendation=Recommendation(
+            code="R2", source=first.source, theme=first.theme, text="Doe nog iets"
+        ),
+        actor=police_user,
+        at=moment(7),
+    )
+    action.refresh_from_db()
+    services.action_update(
+        action=action,
+        recommendations=[second],
+        expected_version=action.version,
+        actor=police_user,
+        at=moment(8),
+    )
+
+    def titles(at):
+        return {s.code: [a.title for a in s.actions] for s in selectors.recommendations_as_of(at)}
+
+    assert titles(moment(7, 1) + datetime.timedelta(hours=1)) == {"R1": ["Module"], "R2": []}
+    assert titles(moment(9)) == {"R1": [], "R2": ["Module"]}

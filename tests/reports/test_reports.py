@@ -235,3 +235,66 @@ def test_a_future_meeting_cannot_be_frozen(db, admin_client):
 def test_an_unknown_frozen_report_is_a_404(db, council_client):
     assert council_client.get("/report/frozen/2024-02-30/").status_code == 404
     assert council_client.get("/report/frozen/2024-02-19/").status_code == 404
+
+
+def test_the_report_shows_each_action_escaped_with_its_due_date_and_partners(
+    history, police_user, council_client
+):
+    services.action_create(
+        action=Action(
+            title="<b>Vorming</b> & opvolging",
+            status="lopend",
+            progress=20,
+            due_date=datetime.date(2024, 1, 31),
+            partners="Stad & OCMW",
+        ),
+        recommendations=[history],
+        actor=police_user,
+        at=at("2024-01-10"),
+    )
+    content = council_client.get(reverse("committee_report"), {"date": "2024-02-19"}).content
+    assert (
+        "<li><strong>&lt;b&gt;Vorming&lt;/b&gt; &amp; opvolging</strong> — lopend, 20%,"
+        ' vervaldatum 31/01/2024 <span class="overdue">achterstallig</span>'
+        '<br><span class="muted">Partners: Stad &amp; OCMW</span></li>'
+    ) in content.decode()
+    assert (
+        "<li><strong>Module 2 uitrollen</strong> — lopend, 50%, vervaldatum 30/06/2024"
+        '<ul class="timeline"><li><time datetime="2024-02-01">01/02/2024</time>'
+        " Eerste sessies gegeven.</li></ul></li>"
+    ) in content.decode()
+
+
+def test_the_report_query_count_does_not_grow_with_the_data(history, police_user, council_client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            page = council_client.get(reverse("committee_report"))
+        assert page.status_code == 200
+        return len(queries), page.content.decode().count("<li><strong>")
+
+    small, actions = count_queries()
+    for number in range(10):
+        recommendation = services.recommendation_create(
+            recommendation=Recommendation(
+                code=f"R{number + 2}",
+                theme=history.theme,
+                source=history.source,
+                text="Nog een aanbeveling",
+            ),
+            actor=police_user,
+        )
+        for title in ("Eerste", "Tweede", "Derde"):
+            action = services.action_create(
+                action=Action(title=title, status="lopend", due_date=datetime.date(2030, 1, 1)),
+                recommendations=[recommendation],
+                actor=police_user,
+            )
+            services.progress_update_create(
+                action=action, on=datetime.date.today(), text="Gestart", actor=police_user
+            )
+    assert count_queries() == (small, actions + 30)

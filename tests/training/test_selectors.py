@@ -72,6 +72,22 @@ def test_coverage_by_module_counts_active_staff_and_valid_completions(
     assert figures == {"m1": (4, 15, 26.7), "m2": (4, 15, 26.7), "online": (2, 15, 13.3)}
 
 
+def test_coverage_counts_a_person_once_and_ignores_later_completions(world):
+    """c renewed the online module within its validity (two valid completions), and d did
+    it only after the date: online coverage stays at b and c, in total and per unit."""
+    c = world["m1"].completions.get(completed_on=datetime.date(2023, 2, 20)).staff
+    d = world["m1"].completions.get(completed_on=datetime.date(2023, 12, 1)).staff
+    CompletionFactory(staff=c, module=world["online"], completed_on=datetime.date(2023, 3, 1))
+    CompletionFactory(staff=d, module=world["online"], completed_on=datetime.date(2024, 2, 20))
+    by_module = {row["module"].code: row["completed"] for row in selectors.coverage_by_module(AT)}
+    assert by_module["online"] == 2
+    by_unit = {
+        row["unit"].name: row["modules"][0]["completed"]
+        for row in selectors.coverage_by_unit(AT, [world["online"]])
+    }
+    assert by_unit == {"Noord": 2, "Zuid": 0}
+
+
 def test_coverage_by_unit(world, django_assert_num_queries):
     with django_assert_num_queries(3):
         rows = selectors.coverage_by_unit(AT, [world["m1"], world["m2"]])
