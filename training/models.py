@@ -310,6 +310,10 @@ class Completion(models.Model):
             # The completions list: newest first, optionally by method (import, online...).
             models.Index(fields=["-completed_on", "-id"], name="training_completion_newest"),
             models.Index(fields=["method", "-completed_on"], name="training_completion_method"),
+            # Each person's first completion per module (coverage trend): read in index order.
+            models.Index(
+                fields=["staff", "module", "completed_on"], name="training_completion_firsts"
+            ),
         ]
 
     def __str__(self):
