@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import remote_queryset
 
 from profiling_followup.fields import KeysFilter
+from profiling_followup.widgets import LongSelect
 from recommendations.models import Action, Recommendation, Theme
 from recommendations.selectors import in_theme
 from training.models import Unit
@@ -26,7 +27,9 @@ def units_with(related_name: str):
 
 class RecommendationFilter(django_filters.FilterSet):
     responsible_unit = django_filters.ModelChoiceFilter(
-        queryset=units_with("recommendations"), label=_("responsible unit")
+        queryset=units_with("recommendations"),
+        label=_("responsible unit"),
+        widget=LongSelect,
     )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     overdue = django_filters.BooleanFilter(field_name="has_overdue", label=_("Overdue"))
@@ -58,7 +61,7 @@ class ActionFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(), method="filter_theme", label=_("theme")
     )
     owner_unit = django_filters.ModelChoiceFilter(
-        queryset=units_with("actions"), label=_("owner unit")
+        queryset=units_with("actions"), label=_("owner unit"), widget=LongSelect
     )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue"))

@@ -1,11 +1,19 @@
-"""Shared building blocks: export escaping and upload validation."""
+"""Shared building blocks: export escaping, upload validation, widgets and columns."""
 
+import datetime
+
+import django_tables2 as tables
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from django.utils import translation
 
 from profiling_followup.exports import escape_formula
+from profiling_followup.tables import DateColumn, DateTimeColumn
 from profiling_followup.uploads import validate_document
+from profiling_followup.widgets import LongSelect
 
 
 @pytest.mark.parametrize(
@@ -40,3 +48,31 @@ def test_wrong_uploads_are_refused_with_a_dutch_reason(name, content, message):
     with pytest.raises(ValidationError) as refused:
         validate_document(SimpleUploadedFile(name, content))
     assert message in refused.value.messages[0]
+
+
+@pytest.mark.parametrize("value", [None, "2", ["2"]])
+def test_the_long_select_renders_what_the_select_template_renders(value):
+    choices = [("", "---------"), (1, 'Dienst <A> & "B"'), (2, "Wijk 2"), (3, "Wijk '3'")]
+    attrs = {"id": "id_unit", "required": True, "disabled": False, "aria-describedby": "help"}
+    assert LongSelect(choices=choices).render("unit", value, attrs) == forms.Select(
+        choices=choices
+    ).render("unit", value, attrs)
+
+
+class DatesTable(tables.Table):
+    day = DateColumn()
+    moment = DateTimeColumn(short=False)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_date_columns_show_what_the_date_filter_shows(language):
+    day = datetime.date(2024, 2, 19)
+    moment = datetime.datetime(2024, 2, 19, 23, 30, tzinfo=datetime.UTC)  # 20/02 in Brussels
+    table = DatesTable([{"day": day, "moment": moment}, {"day": None, "moment": None}])
+    with translation.override(language):
+        expected = Template(
+            '{{ day|date:"SHORT_DATE_FORMAT" }}|{{ moment|date:"DATETIME_FORMAT" }}'
+        ).render(Context({"day": day, "moment": moment}))
+        filled, empty = table.rows
+        assert f"{filled.get_cell('day')}|{filled.get_cell('moment')}" == expected
+        assert [empty.get_cell("day"), empty.get_cell("moment")] == ["—", "—"]

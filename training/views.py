@@ -17,6 +17,7 @@ from profiling_followup.charts import line_chart
 from profiling_followup.concurrency import ConcurrencyGuardMixin
 from profiling_followup.exports import SafeExportMixin
 from profiling_followup.figure_cache import cached_figures
+from profiling_followup.tables import CachedCountMixin
 from training import imports, selectors, services
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
@@ -90,8 +91,8 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         }
 
 
-class ListView(LoginRequiredMixin, PermissionRequiredMixin, SafeExportMixin, SingleTableMixin,
-               FilterView):  # fmt: skip
+class ListView(LoginRequiredMixin, PermissionRequiredMixin, SafeExportMixin, CachedCountMixin,
+               SingleTableMixin, FilterView):  # fmt: skip
     """The app's list pages: filtered, paginated, exportable tables."""
 
     template_name = "training/list.html"

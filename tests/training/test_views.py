@@ -3,6 +3,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -341,3 +343,21 @@ def test_attendance_with_a_participant_id_out_of_range_is_refused(staff_client):
         "Selecteer een geldige keuze. 999999999999999999999999999999 is geen beschikbare keuze."
     ]
     assert not Completion.objects.exists()
+
+
+def test_the_cached_completion_count_follows_every_write(staff_client):
+    CompletionFactory(method=Completion.Method.IMPORT)
+    url = reverse("training:completion_list") + "?method=import"
+    assert staff_client.get(url).context["table"].paginator.count == 1
+    CompletionFactory(method=Completion.Method.IMPORT)
+    assert staff_client.get(url).context["table"].paginator.count == 2
+    assert staff_client.get(url + "&page=1").context["table"].paginator.count == 2
+
+
+def test_the_completion_count_is_not_recounted_per_page(staff_client):
+    CompletionFactory.create_batch(3, method=Completion.Method.IMPORT)
+    staff_client.get(reverse("training:completion_list") + "?method=import")
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(reverse("training:completion_list") + "?method=import&page=1")
+    assert response.context["table"].paginator.count == 3
+    assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
