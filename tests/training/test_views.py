@@ -65,7 +65,7 @@ def test_the_coverage_page_has_a_bounded_query_count(
     content = response.content.decode()
     assert "<svg" in content and "<title" in content and "<table" in content
     assert "style=" not in content
-    first = response.context["by_module"][0]
+    first = response.context["figures"]["by_module"][0]
     assert (first["completed"], first["headcount"], first["percent"]) == (5000, 5000, 100.0)
 
 
@@ -361,3 +361,20 @@ def test_the_completion_count_is_not_recounted_per_page(staff_client):
         response = staff_client.get(reverse("training:completion_list") + "?method=import&page=1")
     assert response.context["table"].paginator.count == 3
     assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_the_cached_coverage_page_shows_a_new_unit_at_once(staff_client):
+    UnitHeadcountFactory(unit=UnitFactory(name="Dienst Eerst"), headcount=10)
+    first = staff_client.get(reverse("training:coverage")).content.decode()
+    UnitHeadcountFactory(unit=UnitFactory(name="Dienst Later"), headcount=10)
+    second = staff_client.get(reverse("training:coverage")).content.decode()
+    assert "Dienst Eerst" in first and "Dienst Later" not in first
+    assert "Dienst Eerst" in second and "Dienst Later" in second
+
+
+def test_the_cached_coverage_page_follows_the_language(staff_client):
+    ModuleFactory(mandatory=True)
+    dutch = staff_client.get(reverse("training:coverage")).content.decode()
+    staff_client.cookies["django_language"] = "en"
+    english = staff_client.get(reverse("training:coverage")).content.decode()
+    assert "verplicht" in dutch and "mandatory" in english
