@@ -1,13 +1,18 @@
 """Shared building blocks: export escaping, upload validation, widgets and columns."""
 
 import datetime
+import decimal
+import re
 
 import django_tables2 as tables
 import pytest
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
+from django.template.loader import get_template
+from django.test import RequestFactory
 from django.utils import translation
 
 from profiling_followup.exports import escape_formula
@@ -76,3 +81,38 @@ def test_the_date_columns_show_what_the_date_filter_shows(language):
         filled, empty = table.rows
         assert f"{filled.get_cell('day')}|{filled.get_cell('moment')}" == expected
         assert [empty.get_cell("day"), empty.get_cell("moment")] == ["—", "—"]
+
+
+class PeopleTable(tables.Table):
+    name = tables.Column(attrs={"td": {"class": "quote"}})
+    amount = tables.Column()
+    day = DateColumn()
+
+
+def table_body(template_name, rows, empty_text=None) -> str:
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    html = get_template(template_name).render(
+        {"table": PeopleTable(rows, empty_text=empty_text)}, request
+    )
+    body = html[html.index("<tbody") : html.index("</tbody>")]
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", body)).replace(" >", ">")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            {"name": "<b>Jan</b> & co", "amount": decimal.Decimal("1234.50"), "day": None},
+            {"name": None, "amount": 3, "day": datetime.date(2024, 2, 19)},
+        ],
+        [],
+    ],
+)
+def test_the_table_rows_tag_renders_what_django_tables2_renders(rows):
+    with translation.override("nl"):
+        ours = table_body("includes/table.html", rows, empty_text="Geen rijen.")
+        theirs = table_body("django_tables2/table.html", rows, empty_text="Geen rijen.")
+    assert ours == theirs
+    assert ("&lt;b&gt;Jan&lt;/b&gt; &amp; co" in ours) == bool(rows)
+    assert ("1234,50" in ours) == bool(rows)
