@@ -48,13 +48,17 @@ class DateTimeColumn(tables.DateTimeColumn):
         return formats.date_format(value, self.format)
 
 
+def query_key(queryset: QuerySet) -> str:
+    """A short key for what the queryset reads: a hash of its SQL and parameters."""
+    return hashlib.sha256(repr(queryset.query.sql_with_params()).encode()).hexdigest()
+
+
 def cached_count(queryset: QuerySet) -> int:
     """`queryset.count()`, once per data state (figure_cache) and query."""
     try:
-        sql = repr(queryset.query.sql_with_params())
-    except EmptyResultSet:
+        key = query_key(queryset)
+    except EmptyResultSet:  # a filter that matches nothing by construction
         return 0
-    key = hashlib.sha256(sql.encode()).hexdigest()
     return cached_figures("list-count", queryset.count, key)
 
 

@@ -378,3 +378,12 @@ def test_the_cached_coverage_page_follows_the_language(staff_client):
     staff_client.cookies["django_language"] = "en"
     english = staff_client.get(reverse("training:coverage")).content.decode()
     assert "verplicht" in dutch and "mandatory" in english
+
+
+def test_a_new_unit_is_offered_in_the_cached_unit_filter_at_once(staff_client):
+    UnitFactory(name="Dienst Eerst")
+    first = staff_client.get(reverse("training:completion_list")).content.decode()
+    later = UnitFactory(name="Dienst Later")
+    second = staff_client.get(reverse("training:completion_list"), {"unit": later.pk})
+    assert "Dienst Eerst" in first and "Dienst Later" not in first
+    assert f'<option value="{later.pk}" selected>Dienst Later</option>' in second.content.decode()
