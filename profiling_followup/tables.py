@@ -14,6 +14,8 @@ from django_tables2.columns import library
 
 from profiling_followup.figure_cache import cached_figures
 
+EMPTY = (None, "")
+
 
 @library.register
 class DateColumn(tables.DateColumn):
@@ -21,14 +23,14 @@ class DateColumn(tables.DateColumn):
     for every cell, a third of a list page's time with three date columns. Registered, so
     the models' date fields get it too."""
 
-    # The parent leaves empty values to its template; these go to the column's default.
-    empty_values = tables.Column.empty_values
-
     def __init__(self, format=None, short=True, *args, **kwargs):
         super().__init__(format, short, *args, **kwargs)
         self.format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
 
-    def render(self, value):
+    def render(self, value, bound_column):
+        # Empty values come here too, as to the parent's template: on screen and in exports.
+        if value in EMPTY:
+            return bound_column.default
         return formats.date_format(value, self.format)
 
 
@@ -36,13 +38,13 @@ class DateColumn(tables.DateColumn):
 class DateTimeColumn(tables.DateTimeColumn):
     """The same for date-times, shown in the local time zone."""
 
-    empty_values = tables.Column.empty_values
-
     def __init__(self, format=None, short=True, *args, **kwargs):
         super().__init__(format, short, *args, **kwargs)
         self.format = format or ("SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT")
 
-    def render(self, value):
+    def render(self, value, bound_column):
+        if value in EMPTY:
+            return bound_column.default
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             value = timezone.localtime(value)
         return formats.date_format(value, self.format)

@@ -81,6 +81,11 @@ def test_the_date_columns_show_what_the_date_filter_shows(language):
         filled, empty = table.rows
         assert f"{filled.get_cell('day')}|{filled.get_cell('moment')}" == expected
         assert [empty.get_cell("day"), empty.get_cell("moment")] == ["—", "—"]
+        # Exports: ISO dates, and the same dash as django-tables2's template columns.
+        assert [filled.get_cell_value("day"), empty.get_cell_value("moment")] == [
+            "2024-02-19",
+            "—",
+        ]
 
 
 class PeopleTable(tables.Table):
