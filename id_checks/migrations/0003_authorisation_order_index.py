@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('id_checks', '0002_execution_needs_grant'),
-        ('recommendations', '0004_action_due_date_index'),
-        ('training', '0003_completion_list_indexes'),
+        ("id_checks", "0002_execution_needs_grant"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='authorisation',
-            index=models.Index(fields=['-starts_at', 'reference'], name='id_checks_authorisation_order'),
+            model_name="authorisation",
+            index=models.Index(
+                fields=["-starts_at", "reference"], name="id_checks_authorisation_order"
+            ),
         ),
     ]

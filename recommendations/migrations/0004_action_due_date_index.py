@@ -4,15 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recommendations', '0003_follow_up'),
-        ('training', '0003_completion_list_indexes'),
+        ("recommendations", "0003_follow_up"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['due_date'], name='recommendations_action_due'),
+            model_name="action",
+            index=models.Index(fields=["due_date"], name="recommendations_action_due"),
         ),
     ]

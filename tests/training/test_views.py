@@ -387,3 +387,10 @@ def test_a_new_unit_is_offered_in_the_cached_unit_filter_at_once(staff_client):
     second = staff_client.get(reverse("training:completion_list"), {"unit": later.pk})
     assert "Dienst Eerst" in first and "Dienst Later" not in first
     assert f'<option value="{later.pk}" selected>Dienst Later</option>' in second.content.decode()
+
+
+def test_an_invalid_filter_counts_no_completions(staff_client):
+    CompletionFactory()
+    response = staff_client.get(reverse("training:completion_list"), {"module": "999999"})
+    assert response.status_code == 200
+    assert response.context["table"].paginator.count == 0
