@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from id_checks.models import Authorisation, Status
 from profiling_followup.figures import shown_figure
+from profiling_followup.tables import DateTimeColumn
 
 
 class AuthorisationTable(tables.Table):
@@ -11,8 +12,8 @@ class AuthorisationTable(tables.Table):
     council members, on screen and in exports."""
 
     reference = tables.Column(linkify=True)
-    starts_at = tables.DateTimeColumn(short=True)
-    extended_ends_at = tables.DateTimeColumn(verbose_name=_("End"), short=True)
+    starts_at = DateTimeColumn(short=True)
+    extended_ends_at = DateTimeColumn(verbose_name=_("End"), short=True)
     status_code = tables.Column(verbose_name=_("Status"))
     applied = tables.BooleanColumn(verbose_name=_("Applied"), null=True)
     persons_checked = tables.Column(

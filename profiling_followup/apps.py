@@ -8,6 +8,10 @@ class ProfilingFollowupConfig(AppConfig):
     name = "profiling_followup"
     verbose_name = _("Follow-up tracker")
 
+    def ready(self):
+        # Registers the faster date columns before any app defines its tables.
+        from profiling_followup import tables  # noqa: F401
+
 
 class ProfilingAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -2,6 +2,11 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import get_language
+
+from profiling_followup.figure_cache import cached_figures
+from profiling_followup.tables import query_key
+from profiling_followup.widgets import LongSelect
 
 # Database integer keys are 64-bit; a larger id would make SQLite raise instead of "not found".
 KEY_RANGE = range(-(2**63), 2**63)
@@ -37,3 +42,29 @@ class KeysFilter(django_filters.ModelMultipleChoiceFilter):
     """For list filters on many-to-many fields, with the same guard."""
 
     field_class = KeysChoiceField
+
+
+class CachedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options of a long model select, read once per data state (figure_cache) and
+    language: building 1,110 units from the database cost more than showing them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from cached_figures(
+            "choices",
+            lambda: [(obj.pk, self.field.label_from_instance(obj)) for obj in self.queryset],
+            query_key(self.queryset),
+            get_language(),
+        )
+
+
+class LongChoiceField(KeyChoiceField):
+    iterator = CachedChoiceIterator
+    widget = LongSelect
+
+
+class LongChoiceFilter(django_filters.ModelChoiceFilter):
+    """A list filter over a long list, such as the 1,110 units."""
+
+    field_class = LongChoiceField

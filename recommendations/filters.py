@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import remote_queryset
 
-from profiling_followup.fields import KeysFilter
+from profiling_followup.fields import KeysFilter, LongChoiceFilter
 from recommendations.models import Action, Recommendation, Theme
 from recommendations.selectors import in_theme
 from training.models import Unit
@@ -25,7 +25,7 @@ def units_with(related_name: str):
 
 
 class RecommendationFilter(django_filters.FilterSet):
-    responsible_unit = django_filters.ModelChoiceFilter(
+    responsible_unit = LongChoiceFilter(
         queryset=units_with("recommendations"), label=_("responsible unit")
     )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
@@ -57,9 +57,7 @@ class ActionFilter(django_filters.FilterSet):
     recommendations__theme = django_filters.ModelChoiceFilter(
         queryset=Theme.objects.all(), method="filter_theme", label=_("theme")
     )
-    owner_unit = django_filters.ModelChoiceFilter(
-        queryset=units_with("actions"), label=_("owner unit")
-    )
+    owner_unit = LongChoiceFilter(queryset=units_with("actions"), label=_("owner unit"))
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue"))
 

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from profiling_followup.fields import LongChoiceFilter
 from profiling_followup.widgets import DateInput
 from training.models import Completion, Session, StaffMember, Unit
 
@@ -13,9 +14,7 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class CompletionFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        field_name="staff__unit", queryset=Unit.objects.all(), label=_("unit")
-    )
+    unit = LongChoiceFilter(field_name="staff__unit", queryset=Unit.objects.all(), label=_("unit"))
     completed_from = django_filters.DateFilter(
         field_name="completed_on", lookup_expr="gte", label=_("completed from"), widget=DateInput
     )

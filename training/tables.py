@@ -1,13 +1,14 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from profiling_followup.tables import DateTimeColumn
 from training.models import Completion, Session, StaffMember
 
 
 class SessionTable(tables.Table):
     """No names: council members read this list too."""
 
-    starts_at = tables.DateTimeColumn(linkify=True, format="SHORT_DATETIME_FORMAT")
+    starts_at = DateTimeColumn(linkify=True, format="SHORT_DATETIME_FORMAT")
     attendance = tables.Column(verbose_name=_("participants"), attrs={"td": {"class": "number"}})
 
     class Meta:

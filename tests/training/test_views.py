@@ -3,6 +3,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,7 +65,7 @@ def test_the_coverage_page_has_a_bounded_query_count(
     content = response.content.decode()
     assert "<svg" in content and "<title" in content and "<table" in content
     assert "style=" not in content
-    first = response.context["by_module"][0]
+    first = response.context["figures"]["by_module"][0]
     assert (first["completed"], first["headcount"], first["percent"]) == (5000, 5000, 100.0)
 
 
@@ -341,3 +343,54 @@ def test_attendance_with_a_participant_id_out_of_range_is_refused(staff_client):
         "Selecteer een geldige keuze. 999999999999999999999999999999 is geen beschikbare keuze."
     ]
     assert not Completion.objects.exists()
+
+
+def test_the_cached_completion_count_follows_every_write(staff_client):
+    CompletionFactory(method=Completion.Method.IMPORT)
+    url = reverse("training:completion_list") + "?method=import"
+    assert staff_client.get(url).context["table"].paginator.count == 1
+    CompletionFactory(method=Completion.Method.IMPORT)
+    assert staff_client.get(url).context["table"].paginator.count == 2
+    assert staff_client.get(url + "&page=1").context["table"].paginator.count == 2
+
+
+def test_the_completion_count_is_not_recounted_per_page(staff_client):
+    CompletionFactory.create_batch(3, method=Completion.Method.IMPORT)
+    staff_client.get(reverse("training:completion_list") + "?method=import")
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(reverse("training:completion_list") + "?method=import&page=1")
+    assert response.context["table"].paginator.count == 3
+    assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_the_cached_coverage_page_shows_a_new_unit_at_once(staff_client):
+    UnitHeadcountFactory(unit=UnitFactory(name="Dienst Eerst"), headcount=10)
+    first = staff_client.get(reverse("training:coverage")).content.decode()
+    UnitHeadcountFactory(unit=UnitFactory(name="Dienst Later"), headcount=10)
+    second = staff_client.get(reverse("training:coverage")).content.decode()
+    assert "Dienst Eerst" in first and "Dienst Later" not in first
+    assert "Dienst Eerst" in second and "Dienst Later" in second
+
+
+def test_the_cached_coverage_page_follows_the_language(staff_client):
+    ModuleFactory(mandatory=True)
+    dutch = staff_client.get(reverse("training:coverage")).content.decode()
+    staff_client.cookies["django_language"] = "en"
+    english = staff_client.get(reverse("training:coverage")).content.decode()
+    assert "verplicht" in dutch and "mandatory" in english
+
+
+def test_a_new_unit_is_offered_in_the_cached_unit_filter_at_once(staff_client):
+    UnitFactory(name="Dienst Eerst")
+    first = staff_client.get(reverse("training:completion_list")).content.decode()
+    later = UnitFactory(name="Dienst Later")
+    second = staff_client.get(reverse("training:completion_list"), {"unit": later.pk})
+    assert "Dienst Eerst" in first and "Dienst Later" not in first
+    assert f'<option value="{later.pk}" selected>Dienst Later</option>' in second.content.decode()
+
+
+def test_an_invalid_filter_counts_no_completions(staff_client):
+    CompletionFactory()
+    response = staff_client.get(reverse("training:completion_list"), {"module": "999999"})
+    assert response.status_code == 200
+    assert response.context["table"].paginator.count == 0
