@@ -5,7 +5,8 @@
 Each run times every figure of `reports.committee_report` (with its queries and their SQL
 time), the rendering of `reports/report_body.html`, and the whole page through the test
 client with the cache cleared first (the first request after a write); best of N runs.
-`--profile N` prints the N most expensive functions of one cold generation (cProfile).
+`--profile N` prints the N most expensive functions of one cold generation (cProfile);
+`--page /` (repeatable) also times that page cold, e.g. the dashboard or `/training/`.
 """
 
 import argparse
@@ -80,12 +81,26 @@ def one_run(meeting_date: date, viewer, client: Client) -> dict[str, tuple[float
     return row
 
 
+def cold_page(path: str, client: Client, runs: int) -> str:
+    timings = []
+    for _ in range(runs):
+        cache.clear()
+        response, *timing = timed(lambda: client.get(path))
+        assert response.status_code == 200, (path, response.status_code)
+        timings.append(timing)
+    total, sql, count = min(timings)
+    return f"{total:9.1f} {sql:9.1f} {count:8d}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--date", type=date.fromisoformat, default=date(2024, 2, 19))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--user", default="politie", help="who looks (politie: exact figures)")
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--page", action="append", default=[], help="also time this page cold, e.g. / or /training/"
+    )
     args = parser.parse_args()
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -101,6 +116,8 @@ def main() -> None:
             print(f"{name:32s} {total:9.1f} {sql:9.1f} {count:8d}")
         body, page = runs[0]["size"]
         print(f"report body {body / 1e6:.2f} MB, page {page / 1e6:.2f} MB")
+        for path in args.page:
+            print(f"{path + ', cache cleared':32s} " + cold_page(path, client, args.runs))
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()
