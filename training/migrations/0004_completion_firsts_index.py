@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('training', '0003_completion_list_indexes'),
+        ("training", "0003_completion_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='completion',
-            index=models.Index(fields=['staff', 'module', 'completed_on'], name='training_completion_firsts'),
+            model_name="completion",
+            index=models.Index(
+                fields=["staff", "module", "completed_on"], name="training_completion_firsts"
+            ),
         ),
     ]
