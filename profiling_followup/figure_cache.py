@@ -15,7 +15,9 @@ from collections.abc import Callable
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
+from django.utils.translation import get_language
 
+from profiling_followup.figures import sees_exact_figures
 from profiling_followup.roles import DOMAIN_APPS
 
 TIMEOUT_SECONDS = 24 * 3600
@@ -82,3 +84,9 @@ def cached_figures(name: str, compute: Callable[[], object], *key_parts) -> obje
     """`compute()` once per data state and key; `key_parts` are e.g. filter values."""
     key = ":".join(["figures", name, data_fingerprint(), *map(str, key_parts)])
     return cache.get_or_set(key, compute, TIMEOUT_SECONDS)
+
+
+def cached_html(name: str, render: Callable[[], str], viewer, *key_parts) -> str:
+    """Rendered HTML kept per data state and key, and per language and kind of viewer
+    (exact figures or small numbers suppressed): never another user's view."""
+    return cached_figures(name, render, *key_parts, get_language(), sees_exact_figures(viewer))

@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
@@ -21,19 +20,13 @@ from profiling_followup import reports
 from profiling_followup.concurrency import add_service_errors
 from profiling_followup.dashboard import DashboardFilters, dashboard_charts, dashboard_figures
 from profiling_followup.exports import escape_formula
-from profiling_followup.figure_cache import cached_figures
+from profiling_followup.figure_cache import cached_html
 from profiling_followup.figures import sees_exact_figures
 from profiling_followup.forms import ChangesForm, DashboardFilterForm, ReportDateForm
 from profiling_followup.models import FrozenReport
 from profiling_followup.open_data import open_data_figures, recommendation_rows
 
 READ_PERMISSION = "recommendations.view_recommendation"
-
-
-def cached_html(name: str, render, viewer, *key_parts) -> str:
-    """Rendered HTML kept per data state (figure_cache) and key, and per language and kind
-    of viewer (exact figures or small numbers suppressed): never another user's view."""
-    return cached_figures(name, render, *key_parts, get_language(), sees_exact_figures(viewer))
 
 
 class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

@@ -17,9 +17,8 @@ from django_tables2 import SingleTableMixin
 from profiling_followup.charts import line_chart
 from profiling_followup.concurrency import ConcurrencyGuardMixin
 from profiling_followup.exports import SafeExportMixin
-from profiling_followup.figure_cache import cached_figures
+from profiling_followup.figure_cache import cached_figures, cached_html
 from profiling_followup.tables import CachedCountMixin
-from profiling_followup.views import cached_html
 from training import imports, selectors, services
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
@@ -59,7 +58,8 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             return cached_figures("training-coverage", lambda: self.figures(at), at.isoformat())
 
         def render_content():
-            context = {**figures(), "chart": self.trend_chart(figures()["trend"], at)}
+            data = figures()
+            context = {**data, "chart": self.trend_chart(data["trend"], at)}
             return render_to_string("training/coverage_content.html", context)
 
         # Rendering the rows of 1,110 units took longer than reading the figures from the
