@@ -175,6 +175,20 @@ def prerequisite_coverage(at: date) -> dict:
     return {"module1": first, "module2": second, **counts}
 
 
+def _dated_per_person_sql(aggregate: str, narrowing: str = "") -> str:
+    """SQL: the MIN or MAX completion date of each active staff member per module, on or
+    before the date that is its one parameter; `narrowing` adds conditions."""
+    # Table names come from model metadata; the aggregate and conditions from this module.
+    return f"""
+        SELECT completion.staff_id, completion.module_id,
+               {aggregate}(completion.completed_on) AS completed_on
+        FROM {Completion._meta.db_table} completion
+        JOIN {StaffMember._meta.db_table} staff ON staff.id = completion.staff_id
+        WHERE staff.active AND completion.completed_on <= %s {narrowing}
+        GROUP BY completion.staff_id, completion.module_id
+    """  # noqa: S608
+
+
 def coverage_trend(at: date, months: int) -> list[dict]:
     """Per module {module, series: [(month, cumulative staff)]} for `months` months to `at`.
 
@@ -189,23 +203,18 @@ def coverage_trend(at: date, months: int) -> list[dict]:
     starts = [date.min, *month_list]
     buckets = list(zip(starts, [*month_list, add_months(at, 1)], strict=True))
     values = ", ".join(["(%s, %s)"] * len(buckets))
-    # Table names come from model metadata; every value is a parameter.
+    # Every value is a parameter.
     sql = f"""
-        WITH firsts AS (
-            SELECT completion.module_id, MIN(completion.completed_on) AS first_on
-            FROM {Completion._meta.db_table} completion
-            JOIN {StaffMember._meta.db_table} staff ON staff.id = completion.staff_id
-            WHERE staff.active AND completion.completed_on <= %s
-            GROUP BY completion.staff_id, completion.module_id
-        ),
+        WITH firsts AS ({_dated_per_person_sql("MIN")}),
         -- A few thousand days rather than every person go into the range join below.
         per_day AS (
-            SELECT module_id, first_on, COUNT(*) AS n FROM firsts GROUP BY module_id, first_on
+            SELECT module_id, completed_on, COUNT(*) AS n FROM firsts
+            GROUP BY module_id, completed_on
         ),
         buckets (start_on, stop_on) AS (VALUES {values})
         SELECT per_day.module_id, buckets.start_on, SUM(per_day.n)
         FROM per_day JOIN buckets
-          ON per_day.first_on >= buckets.start_on AND per_day.first_on < buckets.stop_on
+          ON per_day.completed_on >= buckets.start_on AND per_day.completed_on < buckets.stop_on
         GROUP BY per_day.module_id, buckets.start_on
     """  # noqa: S608
     params = [at, *(day for bucket in buckets for day in bucket)]
@@ -215,12 +224,11 @@ def coverage_trend(at: date, months: int) -> list[dict]:
         counts = {(module_id, str(start)): int(n) for module_id, start, n in cursor}
     result = []
     for module in module_list:
-        total = 0
+        total = counts.get((module.pk, str(date.min)), 0)
         series = []
-        for start in starts:
-            total += counts.get((module.pk, str(start)), 0)
-            if start != date.min:
-                series.append((start, total))
+        for month in month_list:
+            total += counts.get((module.pk, str(month)), 0)
+            series.append((month, total))
         result.append({"module": module, "series": series})
     return result
 
@@ -243,18 +251,11 @@ def refreshers_due(at: date) -> list[dict]:
         for module in module_list
     ]  # fmt: skip
     values = ", ".join(["(%s, %s, %s)"] * len(cuts))
-    # Table names come from model metadata; every value is a parameter.
+    in_cuts = "AND completion.module_id IN (SELECT module_id FROM cuts)"
+    # Every value is a parameter.
     sql = f"""
         WITH cuts (module_id, expired_cut, soon_cut) AS (VALUES {values}),
-        last AS (
-            SELECT completion.staff_id, completion.module_id,
-                   MAX(completion.completed_on) AS completed_on
-            FROM {Completion._meta.db_table} completion
-            JOIN {StaffMember._meta.db_table} staff ON staff.id = completion.staff_id
-            WHERE staff.active AND completion.completed_on <= %s
-              AND completion.module_id IN (SELECT module_id FROM cuts)
-            GROUP BY completion.staff_id, completion.module_id
-        )
+        last AS ({_dated_per_person_sql("MAX", in_cuts)})
         SELECT cuts.module_id,
                SUM(CASE WHEN last.completed_on <= cuts.expired_cut THEN 1 ELSE 0 END),
                SUM(CASE WHEN last.completed_on > cuts.expired_cut
