@@ -17,37 +17,41 @@ from profiling_followup.figure_cache import cached_figures
 EMPTY = (None, "")
 
 
-@library.register
-class DateColumn(tables.DateColumn):
-    """django-tables2's date column, formatted in Python: the original compiles a template
-    for every cell, a third of a list page's time with three date columns. Registered, so
-    the models' date fields get it too."""
+class FormattedInPython:
+    """For django-tables2's date and date-time columns: the originals compile a template
+    for every cell, a third of a list page's time with three date columns."""
+
+    short_format, long_format = "SHORT_DATE_FORMAT", "DATE_FORMAT"
 
     def __init__(self, format=None, short=True, *args, **kwargs):
         super().__init__(format, short, *args, **kwargs)
-        self.format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+        self.format = format or (self.short_format if short else self.long_format)
 
     def render(self, value, bound_column):
         # Empty values come here too, as to the parent's template: on screen and in exports.
         if value in EMPTY:
             return bound_column.default
-        return formats.date_format(value, self.format)
+        return formats.date_format(self.local(value), self.format)
+
+    def local(self, value):
+        return value
+
+
+@library.register  # registered, so the models' date fields get it too
+class DateColumn(FormattedInPython, tables.DateColumn):
+    pass
 
 
 @library.register
-class DateTimeColumn(tables.DateTimeColumn):
-    """The same for date-times, shown in the local time zone."""
+class DateTimeColumn(FormattedInPython, tables.DateTimeColumn):
+    """Shown in the local time zone."""
 
-    def __init__(self, format=None, short=True, *args, **kwargs):
-        super().__init__(format, short, *args, **kwargs)
-        self.format = format or ("SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT")
+    short_format, long_format = "SHORT_DATETIME_FORMAT", "DATETIME_FORMAT"
 
-    def render(self, value, bound_column):
-        if value in EMPTY:
-            return bound_column.default
+    def local(self, value):
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return formats.date_format(value, self.format)
+            return timezone.localtime(value)
+        return value
 
 
 def query_key(queryset: QuerySet) -> str:
