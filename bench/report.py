@@ -72,23 +72,21 @@ def one_run(meeting_date: date, viewer, client: Client) -> dict[str, tuple[float
     html, *row["render report_body.html"] = timed(
         lambda: render_to_string("reports/report_body.html", context)
     )
-    cache.clear()
-    page, *row["page, cache cleared"] = timed(
-        lambda: client.get("/report/", {"date": meeting_date.isoformat()})
-    )
-    assert page.status_code == 200, page.status_code
+    page, *row["page, cache cleared"] = timed_cold(client, f"/report/?date={meeting_date}")
     row["size"] = (len(html.encode()), len(page.content))
     return row
 
 
+def timed_cold(client: Client, path: str):
+    """`timed` for a page requested with nothing cached: the first request after a write."""
+    cache.clear()
+    response, *timing = timed(lambda: client.get(path))
+    assert response.status_code == 200, (path, response.status_code)
+    return response, *timing
+
+
 def cold_page(path: str, client: Client, runs: int) -> str:
-    timings = []
-    for _ in range(runs):
-        cache.clear()
-        response, *timing = timed(lambda: client.get(path))
-        assert response.status_code == 200, (path, response.status_code)
-        timings.append(timing)
-    total, sql, count = min(timings)
+    total, sql, count = min(timed_cold(client, path)[1:] for _ in range(runs))
     return f"{total:9.1f} {sql:9.1f} {count:8d}"
 
 
