@@ -1,7 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import RolePermissions
 
-class IdChecksConfig(AppConfig):
+
+class IdChecksConfig(RolePermissions, AppConfig):
     name = "id_checks"
     verbose_name = _("Systematic ID checks")

@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput
 from id_checks.models import Authorisation, Status
-from profiling_followup.widgets import DateInput
 
 
 class AuthorisationFilter(django_filters.FilterSet):

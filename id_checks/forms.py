@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 
+from core.concurrency import VersionedFormMixin
+from core.widgets import DateInput, DateTimeInput
 from id_checks import services
 from id_checks.models import (
     COUNT_FIELDS,
@@ -13,8 +15,6 @@ from id_checks.models import (
     Execution,
     Extension,
 )
-from profiling_followup.concurrency import VersionedFormMixin
-from profiling_followup.widgets import DateInput, DateTimeInput
 
 
 class RulesFormMixin:

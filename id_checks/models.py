@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import VersionedModel
 from id_checks.validators import (
     NO_PERSONAL_DATA_HELP,
     validate_no_personal_data,
     validate_plausible_moment,
 )
-from profiling_followup.concurrency import VersionedModel
 
 
 def context_text(verbose_name, *, blank=False, help_text=NO_PERSONAL_DATA_HELP):

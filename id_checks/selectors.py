@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from core.dates import day_bounds
 from id_checks.models import (
     GRANTING_OUTCOMES,
     Authorisation,
@@ -34,7 +35,6 @@ from id_checks.models import (
     Status,
     related_or_none,
 )
-from profiling_followup.dates import day_bounds
 
 
 def _latest_extension_end():
@@ -115,7 +115,7 @@ def authorisation_history(authorisation: Authorisation) -> list[tuple[str, objec
 @dataclass(frozen=True)
 class Figures:
     """Authorisations whose window starts in a period. `persons_checked` describes people:
-    show it through `profiling_followup.figures.shown_figure`."""
+    show it through `core.figures.shown_figure`."""
 
     requested: int = 0
     granted: int = 0

@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.concurrency import save_versioned
+from core.history import record_save
+from core.uploads import validate_document
 from id_checks.models import (
     Authorisation,
     Decision,
@@ -19,9 +22,6 @@ from id_checks.models import (
     Extension,
     related_or_none,
 )
-from profiling_followup.audit import record_save
-from profiling_followup.concurrency import save_versioned
-from profiling_followup.uploads import validate_document
 
 
 def max_duration() -> timedelta:

@@ -2,9 +2,9 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import shown_figure
+from core.tables import DateTimeColumn
 from id_checks.models import Authorisation, Status
-from profiling_followup.figures import shown_figure
-from profiling_followup.tables import DateTimeColumn
 
 
 class AuthorisationTable(tables.Table):

@@ -12,6 +12,9 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.concurrency import ConcurrencyGuardMixin
+from core.exports import SafeExportMixin
+from core.uploads import document_response
 from id_checks import selectors, services
 from id_checks.filters import AuthorisationFilter
 from id_checks.forms import (
@@ -32,9 +35,6 @@ from id_checks.models import (
 )
 from id_checks.tables import AuthorisationTable
 from id_checks.validators import plausible_date
-from profiling_followup.concurrency import ConcurrencyGuardMixin
-from profiling_followup.exports import SafeExportMixin
-from profiling_followup.uploads import document_response
 
 
 class AuthorisationListView(

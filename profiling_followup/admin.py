@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from profiling_followup.roles import ADMINISTRATOR, user_roles
+from core.roles import ADMINISTRATOR, user_roles
 
 
 class ProfilingAdminSite(admin.AdminSite):

@@ -3,7 +3,7 @@
 Everything here is computed in SQL by the selectors, in a fixed number of queries, and
 cached under the data fingerprint (`figure_cache`), so a write anywhere shows up on the
 next request in every worker. Figures about people are suppressed for council members in
-the template (`profiling_followup.figures`), not here: the cache is shared by all roles.
+the template (`core.figures`), not here: the cache is shared by all roles.
 """
 
 from dataclasses import dataclass
@@ -11,10 +11,10 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core import charts
+from core.figure_cache import cached_figures
 from id_checks import selectors as id_checks
 from id_checks.models import Kind
-from profiling_followup import charts
-from profiling_followup.figure_cache import cached_figures
 from recommendations import selectors as recommendations
 from recommendations.models import ActionStatus, ImplementationStatus, Theme
 from training import selectors as training

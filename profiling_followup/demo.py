@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from profiling_followup.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
+from core.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
 
 # (username, password, role, first name, last name); obviously synthetic.
 DEMO_ACCOUNTS = [

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiling_followup.widgets import DateInput
+from core.widgets import DateInput
 from recommendations.models import Theme
 
 # Records of the follow-up start with the circular CP 5 (7 July 2023); nothing before 2000

@@ -6,8 +6,8 @@ page; recommendations are public documents and listed in full with both assessme
 
 from datetime import date
 
+from core.figures import suppressed
 from id_checks import selectors as id_checks
-from profiling_followup.figures import suppressed
 from recommendations import selectors as recommendations
 from training import selectors as training
 

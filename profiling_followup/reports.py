@@ -21,10 +21,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.dates import day_bounds
+from core.history import record_save
 from id_checks import selectors as id_checks
 from id_checks.models import Kind
-from profiling_followup.audit import record_save
-from profiling_followup.dates import day_bounds
 from profiling_followup.models import FrozenReport
 from recommendations import selectors as recommendations
 from training import selectors as training

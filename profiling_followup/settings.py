@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "core",
     "profiling_followup",
     "recommendations",
     "training",
@@ -109,7 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "profiling_followup.context_processors.roles",
+                "core.context_processors.roles",
             ],
         },
     },
@@ -140,12 +141,12 @@ else:
 # --- Authentication ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "profiling_followup.backends.RoleBackend",
+    "core.backends.RoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "profiling_followup.validators.MinimumLengthValidator",
+        "NAME": "core.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -177,7 +178,7 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 # Django ships no nl_BE formats; ours give 19/02/2024 in both languages.
-FORMAT_MODULE_PATH = ["profiling_followup.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 # --- Static and uploaded files ----------------------------------------------------------
 STATIC_URL = "static/"

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from core.converters import IsoDateConverter
 from profiling_followup import views
-from profiling_followup.converters import IsoDateConverter
 
 register_converter(IsoDateConverter, "isodate")
 

@@ -16,12 +16,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from core.concurrency import add_service_errors
+from core.exports import escape_formula
+from core.figure_cache import cached_html
+from core.figures import sees_exact_figures
 from profiling_followup import reports
-from profiling_followup.concurrency import add_service_errors
 from profiling_followup.dashboard import DashboardFilters, dashboard_charts, dashboard_figures
-from profiling_followup.exports import escape_formula
-from profiling_followup.figure_cache import cached_html
-from profiling_followup.figures import sees_exact_figures
 from profiling_followup.forms import ChangesForm, DashboardFilterForm, ReportDateForm
 from profiling_followup.models import FrozenReport
 from profiling_followup.open_data import open_data_figures, recommendation_rows

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from profiling_followup.audit import record_save
+from core.history import record_save
 from recommendations import services
 from recommendations.models import (
     Action,

@@ -18,7 +18,7 @@ so loading twice writes nothing, not even history.
 import datetime
 from zoneinfo import ZoneInfo
 
-from profiling_followup.audit import record_save
+from core.history import record_save
 from recommendations import services
 from recommendations.models import Action, FrameworkStep, Recommendation, SourceReport, Theme
 

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import remote_queryset
 
-from profiling_followup.fields import KeysFilter, LongChoiceFilter
+from core.fields import KeysFilter, LongChoiceFilter
 from recommendations.models import Action, Recommendation, Theme
 from recommendations.selectors import in_theme
 from training.models import Unit

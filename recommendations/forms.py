@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profiling_followup.concurrency import VersionedFormMixin
-from profiling_followup.fields import KeyChoiceField, KeysChoiceField
-from profiling_followup.uploads import validate_document
-from profiling_followup.widgets import DateInput
+from core.concurrency import VersionedFormMixin
+from core.fields import KeyChoiceField, KeysChoiceField
+from core.uploads import validate_document
+from core.widgets import DateInput
 from recommendations.models import Action, Evidence, ProgressUpdate, Recommendation
 
 DATE_WIDGETS = {name: DateInput() for name in ("start_date", "due_date", "completed_on", "date")}

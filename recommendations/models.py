@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from profiling_followup.concurrency import VersionedModel
-from profiling_followup.uploads import validate_document
+from core.concurrency import VersionedModel
+from core.uploads import validate_document
 
 
 class FrameworkStep(models.Model):

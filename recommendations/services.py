@@ -1,7 +1,7 @@
 """Writes of the recommendations app. Views, admin, demo data and commands all call these.
 
 `at` backdates the history entry of a write; only the demo data uses it, to record events of
-the committee bundle at the dates they happened (see profiling_followup.audit.record_save).
+the committee bundle at the dates they happened (see core.history.record_save).
 """
 
 from collections.abc import Iterable
@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from profiling_followup.audit import record_save
-from profiling_followup.concurrency import save_versioned
+from core.concurrency import save_versioned
+from core.history import record_save
 from recommendations.models import (
     Action,
     ActionStatus,

@@ -9,9 +9,9 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from profiling_followup.concurrency import ConcurrencyGuardMixin
-from profiling_followup.exports import SafeExportMixin
-from profiling_followup.uploads import document_response
+from core.concurrency import ConcurrencyGuardMixin
+from core.exports import SafeExportMixin
+from core.uploads import document_response
 from recommendations import selectors, services
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.forms import (

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from profiling_followup.roles import (
+from core.roles import (
     ADMINISTRATOR,
     COUNCIL_MEMBER,
     POLICE_STAFF,

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from profiling_followup.audit import record_save
+from core.history import record_save
 from recommendations.models import ProgressUpdate, Recommendation
 from tests.factories import ActionFactory, RecommendationFactory
 

@@ -1,6 +1,6 @@
 import pytest
 
-from profiling_followup.concurrency import StaleVersionError, save_versioned
+from core.concurrency import StaleVersionError, save_versioned
 from recommendations.models import Recommendation
 from tests.factories import RecommendationFactory, UserFactory
 

@@ -3,21 +3,22 @@
 import io
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from core.roles import guarded_app_configs
 from profiling_followup.demo import DEMO_ACCOUNTS
-from profiling_followup.roles import DOMAIN_APPS
 
 
 def row_counts() -> dict[str, int]:
-    return {
+    counts = {
         model._meta.label: model._default_manager.count()
-        for app_label in DOMAIN_APPS
-        for model in apps.get_app_config(app_label).get_models()
+        for config in guarded_app_configs()
+        for model in config.get_models()
     }
+    assert counts["recommendations.Recommendation"] > 0  # the demo was loaded
+    return counts
 
 
 @pytest.mark.django_db

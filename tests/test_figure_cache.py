@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from profiling_followup.figure_cache import cached_figures, data_fingerprint
+from core.figure_cache import cached_figures, data_fingerprint
 from tests.factories import RecommendationFactory
 
 

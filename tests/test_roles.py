@@ -3,20 +3,28 @@ from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 
-from profiling_followup.backends import RoleBackend
-from profiling_followup.roles import (
+from core.backends import RoleBackend
+from core.roles import (
     ADMINISTRATOR,
     COUNCIL_MEMBER,
-    DOMAIN_APPS,
     POLICE_STAFF,
-    REPORT_APP,
     ROLES,
     expected_permissions,
+    guarded_app_configs,
     user_roles,
 )
 from tests.conftest import make_user
 
-GUARDED_APPS = (*DOMAIN_APPS, REPORT_APP)
+REPORT_APP = "profiling_followup"
+
+
+def test_the_roles_guard_the_three_apps_and_the_reports():
+    assert {config.label for config in guarded_app_configs()} == {
+        "recommendations",
+        "training",
+        "id_checks",
+        REPORT_APP,
+    }
 
 
 @pytest.mark.django_db
@@ -28,14 +36,15 @@ def test_migrations_create_the_three_roles():
 @pytest.mark.parametrize("role", ROLES)
 def test_every_domain_model_gives_each_role_exactly_its_permissions(role):
     """Fails when a migration adds a model without re-running sync_role_permissions."""
+    guarded_apps = [config.label for config in guarded_app_configs()]
     granted = set(
         Group.objects.get(name=role)
-        .permissions.filter(content_type__app_label__in=GUARDED_APPS)
+        .permissions.filter(content_type__app_label__in=guarded_apps)
         .values_list("content_type__app_label", "codename")
     )
     wanted = {
         (model._meta.app_label, codename)
-        for app_label in GUARDED_APPS
+        for app_label in guarded_apps
         for model in apps.get_app_config(app_label).get_models()
         for codename in expected_permissions(role, app_label, model._meta.model_name)
     }

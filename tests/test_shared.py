@@ -15,10 +15,10 @@ from django.template.loader import get_template
 from django.test import RequestFactory
 from django.utils import translation
 
-from profiling_followup.exports import escape_formula
-from profiling_followup.tables import DateColumn, DateTimeColumn
-from profiling_followup.uploads import validate_document
-from profiling_followup.widgets import LongSelect
+from core.exports import escape_formula
+from core.tables import DateColumn, DateTimeColumn
+from core.uploads import validate_document
+from core.widgets import LongSelect
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import RolePermissions
 
-class TrainingConfig(AppConfig):
+
+class TrainingConfig(RolePermissions, AppConfig):
     name = "training"
     verbose_name = _("Training")
+    # Personal data of staff: council members read coverage as aggregates only.
+    council_hidden_models = frozenset({"staffmember", "completion", "trainerqualification"})

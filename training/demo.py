@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from simple_history.utils import bulk_create_with_history
 
-from profiling_followup.audit import record_save
+from core.history import record_save
 from recommendations.models import FrameworkStep
 from training import services
 from training.models import (

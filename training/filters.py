@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from profiling_followup.fields import LongChoiceFilter
-from profiling_followup.widgets import DateInput
+from core.fields import LongChoiceFilter
+from core.widgets import DateInput
 from training.models import Completion, Session, StaffMember, Unit
 
 

@@ -2,10 +2,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from profiling_followup.concurrency import VersionedFormMixin
-from profiling_followup.fields import KeyChoiceField, KeysChoiceField
+from core.concurrency import VersionedFormMixin
+from core.fields import KeyChoiceField, KeysChoiceField
+from core.widgets import DateInput, DateTimeInput
 from profiling_followup.forms import check_plausible
-from profiling_followup.widgets import DateInput, DateTimeInput
 from training.models import Completion, Module, Session, StaffMember, Unit
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from profiling_followup.concurrency import VersionedModel
+from core.concurrency import VersionedModel
 
 
 class Unit(models.Model):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from profiling_followup.audit import record_save
-from profiling_followup.concurrency import save_versioned
+from core.concurrency import save_versioned
+from core.history import record_save
 from training.models import (
     Completion,
     Module,

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from profiling_followup.tables import DateTimeColumn
+from core.tables import DateTimeColumn
 from training.models import Completion, Session, StaffMember
 
 

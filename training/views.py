@@ -14,11 +14,11 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from profiling_followup.charts import line_chart
-from profiling_followup.concurrency import ConcurrencyGuardMixin
-from profiling_followup.exports import SafeExportMixin
-from profiling_followup.figure_cache import cached_figures, cached_html
-from profiling_followup.tables import CachedCountMixin
+from core.charts import line_chart
+from core.concurrency import ConcurrencyGuardMixin
+from core.exports import SafeExportMixin
+from core.figure_cache import cached_figures, cached_html
+from core.tables import CachedCountMixin
 from training import imports, selectors, services
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (

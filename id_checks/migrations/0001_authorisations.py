@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import id_checks.validators
-from profiling_followup.roles import sync_role_permissions
+from core.roles import sync_role_permissions
 
 
 class Migration(migrations.Migration):

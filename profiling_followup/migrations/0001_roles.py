@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from profiling_followup.roles import sync_role_permissions
+from core.roles import sync_role_permissions
 
 
 class Migration(migrations.Migration):

@@ -5,8 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import profiling_followup.uploads
-from profiling_followup.roles import sync_role_permissions
+import core.uploads
+from core.roles import sync_role_permissions
 
 
 class Migration(migrations.Migration):
@@ -399,7 +399,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         upload_to="evidence/%Y/",
-                        validators=[profiling_followup.uploads.validate_document],
+                        validators=[core.uploads.validate_document],
                         verbose_name="document",
                     ),
                 ),
@@ -666,7 +666,7 @@ class Migration(migrations.Migration):
                     models.TextField(
                         blank=True,
                         max_length=100,
-                        validators=[profiling_followup.uploads.validate_document],
+                        validators=[core.uploads.validate_document],
                         verbose_name="document",
                     ),
                 ),

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.roles import POLICE_STAFF
 from id_checks.models import Authorisation, Status
-from profiling_followup.roles import POLICE_STAFF
 from tests.browser.conftest import screenshot
 from tests.conftest import make_user
 from tests.factories import UnitFactory

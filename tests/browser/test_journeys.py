@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from profiling_followup.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
+from core.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
 from recommendations.models import Action
 from tests.browser.conftest import screenshot
 from tests.conftest import make_user

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from profiling_followup.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
+from core.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
 from tests.browser.conftest import screenshot
 from tests.conftest import make_user
 

@@ -4,7 +4,7 @@ and finds no way to edit."""
 import pytest
 from playwright.sync_api import expect
 
-from profiling_followup.roles import COUNCIL_MEMBER, POLICE_STAFF
+from core.roles import COUNCIL_MEMBER, POLICE_STAFF
 from tests.browser.conftest import screenshot
 from tests.conftest import make_user
 from tests.factories import RecommendationFactory, ThemeFactory

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 
-from profiling_followup.figures import shown_figure, suppressed
+from core.figures import shown_figure, suppressed
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.concurrency import StaleVersionError
 from id_checks import services
 from id_checks.models import Decision, Execution, Extension, Outcome
-from profiling_followup.concurrency import StaleVersionError
 from tests.factories import (
     AuthorisationFactory,
     DecisionFactory,

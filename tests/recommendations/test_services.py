@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from profiling_followup.concurrency import StaleVersionError
+from core.concurrency import StaleVersionError
 from recommendations import selectors, services
 from recommendations.models import Action, DueDateChange, Evidence, Recommendation
 from tests.factories import ActionFactory, RecommendationFactory

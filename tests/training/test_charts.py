@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from profiling_followup.charts import bar_chart, line_chart
+from core.charts import bar_chart, line_chart
 
 
 def months_chart():

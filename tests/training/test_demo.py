@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from core.roles import POLICE_STAFF
 from profiling_followup.demo import load_demo_accounts
-from profiling_followup.roles import POLICE_STAFF
 from training import demo, selectors
 from training.models import Completion, Session, StaffMember, TrainerQualification
 

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.roles import POLICE_STAFF
 from id_checks import demo as id_checks_demo
 from profiling_followup.demo import DEMO_ACCOUNTS, load_demo_accounts
-from profiling_followup.roles import POLICE_STAFF
 from recommendations import demo as recommendations_demo
 from training import demo as training_demo
 

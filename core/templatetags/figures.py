@@ -4,7 +4,7 @@
 from django import template
 from django.template.defaultfilters import floatformat
 
-from profiling_followup.figures import shown_figure
+from core.figures import shown_figure
 
 register = template.Library()
 

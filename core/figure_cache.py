@@ -16,9 +16,9 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
+from simple_history.manager import HistoryManager
 
-from profiling_followup.figures import sees_exact_figures
-from profiling_followup.roles import DOMAIN_APPS
+from core.figures import sees_exact_figures
 
 TIMEOUT_SECONDS = 24 * 3600
 
@@ -29,9 +29,8 @@ def _history_tables() -> tuple[str, ...]:
     return tuple(
         sorted(
             model.history.model._meta.db_table
-            for app_label in DOMAIN_APPS
-            for model in apps.get_app_config(app_label).get_models()
-            if hasattr(model, "history") and not model.__name__.startswith("Historical")
+            for model in apps.get_models()
+            if isinstance(getattr(model, "history", None), HistoryManager)
         )
     )
 

@@ -1,4 +1,4 @@
-from profiling_followup.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF, user_roles
+from core.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF, user_roles
 
 
 def roles(request):

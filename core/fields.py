@@ -4,9 +4,9 @@ import django_filters
 from django import forms
 from django.utils.translation import get_language
 
-from profiling_followup.figure_cache import cached_figures
-from profiling_followup.tables import query_key
-from profiling_followup.widgets import LongSelect
+from core.figure_cache import cached_figures
+from core.tables import query_key
+from core.widgets import LongSelect
 
 # Database integer keys are 64-bit; a larger id would make SQLite raise instead of "not found".
 KEY_RANGE = range(-(2**63), 2**63)

@@ -18,7 +18,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from profiling_followup.audit import record_save
+from core.history import record_save
 
 
 class VersionedModel(models.Model):

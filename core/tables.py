@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django_tables2.columns import library
 
-from profiling_followup.figure_cache import cached_figures
+from core.figure_cache import cached_figures
 
 EMPTY = (None, "")
 

@@ -6,7 +6,7 @@ they see "< 5", so that nobody can be recognised from a small count. Zero stays 
 about records (authorisations, actions) are not suppressed. Exports follow the same rule.
 """
 
-from profiling_followup.roles import ADMINISTRATOR, POLICE_STAFF, user_roles
+from core.roles import ADMINISTRATOR, POLICE_STAFF, user_roles
 
 SMALL_NUMBER_LIMIT = 5
 
