@@ -50,17 +50,11 @@ if PRODUCTION_MODE:
             "this server answers to, comma-separated, without '*'."
         )
 
-# Form widgets render through the project's templates, so templates/django/forms/ can
-# replace Django's: its select renders options inline (an include per option made a list
-# filter with a thousand units cost more than the rest of the page).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-
 INSTALLED_APPS = [
     "profiling_followup.apps.ProfilingAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
-    "django.forms",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -131,7 +125,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "profiling_followup.cache.PooledClientRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }
