@@ -1,10 +1,11 @@
 """Optimistic concurrency: two people editing one record cannot overwrite each other.
 
-A model that people edit through forms inherits `VersionedModel`. Its edit form carries the
-version the user loaded (`VersionedFormMixin`); the app's service saves through
-`save_versioned`, which locks the row, compares versions and refuses a stale save with
-`StaleVersionError`. The view (`ConcurrencyGuardMixin`) turns that error into a Dutch
-message that names who changed what, and lets the user resubmit against the new version.
+A model that people edit inherits `VersionedModel`. Its edit form, a police form or the
+admin's, carries the version the user loaded (`VersionedFormMixin`), which is checked when
+the form validates and again, under a row lock, when the app's service saves through
+`save_versioned`. A stale save is refused with `StaleVersionError`; the form then shows who
+changed what and carries the current version, so that a deliberate second save goes
+through.
 """
 
 from dataclasses import dataclass
@@ -63,16 +64,21 @@ class StaleVersionError(Exception):
             "save again if yours are still needed."
         ) % {"who": who, "when": when}
 
+    def change_summary(self) -> str:
+        """The other person's changes in one line, for pages without the conflict table."""
+        if not self.changes:
+            return gettext("The record was saved again without changes to the fields you see.")
+        values = "; ".join(f"{change.label}: {change.theirs or '—'}" for change in self.changes)
+        return gettext("Now saved: %(values)s") % {"values": values}
+
 
 def _changes_since(current, expected_version: int) -> tuple[list[FieldChange], object, object]:
     """What changed between the version the user saw and the current row, from history."""
-    history = getattr(current, "history", None)
-    if history is None:
-        return [], None, None
+    history = current.history
     latest = history.order_by("-history_date", "-history_id").first()
-    seen = history.filter(version=expected_version).order_by("-history_date").first()
     if latest is None:
         return [], None, None
+    seen = history.filter(version=expected_version).order_by("-history_date").first()
     changes = []
     if seen is not None:
         delta = latest.diff_against(seen, excluded_fields=["version"])
@@ -85,57 +91,92 @@ def _changes_since(current, expected_version: int) -> tuple[list[FieldChange], o
     return changes, latest.history_user, latest.history_date
 
 
+def _stale(current, expected_version: int) -> StaleVersionError:
+    return StaleVersionError(current, *_changes_since(current, expected_version))
+
+
+def check_version(model, pk, expected_version: int) -> None:
+    """Refuse, before any work, a form loaded from an older version (no lock: the save
+    checks again under a lock)."""
+    current = model._default_manager.get(pk=pk)
+    if current.version != expected_version:
+        raise _stale(current, expected_version)
+
+
 @transaction.atomic
-def save_versioned(instance, *, expected_version: int, actor, reason: str = ""):
-    """Validate and save `instance` if nobody saved a newer version meanwhile.
+def save_versioned(instance, *, expected_version: int, actor, reason: str = "", at=None, m2m=None):
+    """Validate and save `instance` (as `record_save` does) if nobody saved a newer version
+    meanwhile.
 
     Locks the row so two concurrent saves are serialised; the second one sees the first's
-    version and is refused. `actor` is recorded as the author in the history.
+    version and is refused.
     """
-    model = type(instance)
-    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     if current.version != expected_version:
-        changes, changed_by, changed_at = _changes_since(current, expected_version)
-        raise StaleVersionError(current, changes, changed_by, changed_at)
+        raise _stale(current, expected_version)
     instance.version = current.version + 1
-    return record_save(instance, actor=actor, reason=reason)
+    return record_save(instance, actor=actor, reason=reason, at=at, m2m=m2m)
 
 
 class VersionedFormMixin(forms.Form):
-    """Carries the version the user loaded through the round trip."""
+    """Carries the version the user loaded through the round trip, and refuses the form
+    when the record has a newer one (`conflict` then says what changed)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict: StaleVersionError | None = None
+    # The version the user is shown, when it is not the instance's own (a form that
+    # restores an old version from the history edits the current one).
+    loaded_version: int | None = None
+    # Pages without the conflict table (the admin) list the other person's changes in the
+    # error itself.
+    summarise_conflict = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        if instance is not None and instance.pk:
-            self.fields["version"].initial = instance.version
-        else:
-            # A new record has no version to guard.
-            del self.fields["version"]
+        # A new record has no version to guard.
+        self.fields["version"].required = self.guards_version
+        if self.guards_version:
+            self.fields["version"].initial = self.loaded_version or self.instance.version
+
+    @property
+    def guards_version(self) -> bool:
+        return self.instance.pk is not None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        expected = cleaned_data.get("version")
+        if self.guards_version and expected is not None:
+            try:
+                check_version(type(self.instance), self.instance.pk, expected)
+            except StaleVersionError as error:
+                self.report_conflict(error)
+        return cleaned_data
+
+    def report_conflict(self, error: StaleVersionError) -> None:
+        """Show the refusal and carry the current version for a deliberate second save."""
+        self.conflict = error
+        data = self.data.copy()
+        data[self.add_prefix("version")] = error.current.version
+        self.data = data
+        self.add_error(None, ValidationError(error.message(), code="stale"))
+        if self.summarise_conflict:
+            self.add_error(None, ValidationError(error.change_summary(), code="stale"))
 
 
 class ConcurrencyGuardMixin:
-    """For create/update views whose `save(form)` calls the app's service.
+    """For form views whose `save(form)` calls the app's service.
 
-    The service validates (and, for updates, uses `save_versioned`). A refused save shows
-    the form again with the user's input and the reason: a stale save adds the other
-    person's changes (`conflict` in the context) and carries the current version, so that a
-    deliberate second save goes through. The view defines `save(form) -> instance`.
+    The form checks the rules and the version as it validates; the service checks again
+    when it saves. A refused save shows the form again with the user's input and the
+    reason (`conflict` in the context for a stale version). The view defines
+    `save(form) -> instance`.
     """
-
-    conflict: StaleVersionError | None = None
 
     def form_valid(self, form):
         try:
             self.object = self.save(form)
         except StaleVersionError as error:
-            self.conflict = error
-            data = form.data.copy()
-            data["version"] = error.current.version
-            form.data = data
-            form.add_error(None, ValidationError(error.message(), code="stale"))
+            form.report_conflict(error)
             return self.form_invalid(form)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -143,7 +184,8 @@ class ConcurrencyGuardMixin:
         return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("conflict", self.conflict)
+        form = kwargs.get("form")
+        kwargs.setdefault("conflict", getattr(form, "conflict", None))
         return super().get_context_data(**kwargs)
 
 

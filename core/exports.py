@@ -1,8 +1,9 @@
 """CSV/XLSX export of a filtered, sorted django-tables2 table, safe to open in a spreadsheet."""
 
-from django.utils import timezone
 from django_tables2.export import ExportMixin, TableExport
 from tablib import Dataset
+
+from core import dates
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -41,7 +42,7 @@ class SafeExportMixin(ExportMixin):
     export_name = "export"
 
     def get_export_filename(self, export_format):
-        return f"{self.export_name}-{timezone.localdate():%Y%m%d}.{export_format}"
+        return f"{self.export_name}-{dates.today():%Y%m%d}.{export_format}"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

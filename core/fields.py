@@ -46,7 +46,7 @@ class KeysFilter(django_filters.ModelMultipleChoiceFilter):
 
 class CachedChoiceIterator(forms.models.ModelChoiceIterator):
     """The options of a long model select, read once per data state (figure_cache) and
-    language: building 1,110 units from the database cost more than showing them."""
+    language, rather than built from the database on every page."""
 
     def __iter__(self):
         if self.field.empty_label is not None:

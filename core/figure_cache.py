@@ -25,7 +25,7 @@ TIMEOUT_SECONDS = 24 * 3600
 
 @functools.cache
 def _history_tables() -> tuple[str, ...]:
-    """Fixed for the life of the process; looking them up took longer than the query."""
+    """Fixed for the life of the process, so looked up once."""
     return tuple(
         sorted(
             model.history.model._meta.db_table

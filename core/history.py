@@ -1,16 +1,33 @@
-"""Writes that leave an attributable trace in the history (django-simple-history).
+"""Writes that leave exactly one attributable entry in the history (django-simple-history),
+and the change history of records as the detail pages show it.
 
-Every domain model has `history = HistoricalRecords()`. Inside a request the middleware
-names the author; services name it explicitly through `record_save`, so changes made from
+Every model people change has `history = HistoricalRecords()`. Inside a request the
+middleware names the author; services name it explicitly (`actor`), so changes made from
 management commands, imports and the shell are attributed too.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
-def record_save(instance, *, actor, reason: str = "", at=None):
-    """Validate and save `instance`, recording `actor` (a User or None) and `reason`.
+from simple_history.models import HistoricalRecords
 
-    `at` backdates the history entry; only for loading records of past events (demo data,
-    migrations of earlier follow-up), so that reports "as of" a past date see them.
+
+def record_save(
+    instance,
+    *,
+    actor,
+    reason: str = "",
+    at: datetime | None = None,
+    m2m: dict[str, Iterable | None] | None = None,
+):
+    """Validate and save `instance`, recording `actor` (a User or None) and `reason`, with
+    the many-to-many values in `m2m` (field name -> values; None leaves a field as it is)
+    on the same history entry.
+
+    `at` backdates the history entry; only for loading records of past events (demo data),
+    so that reports "as of" a past date see them.
     """
     instance.full_clean()
     instance._history_user = actor
@@ -19,4 +36,131 @@ def record_save(instance, *, actor, reason: str = "", at=None):
     if at is not None:
         instance._history_date = at
     instance.save()
+    for field_name, values in (m2m or {}).items():
+        if values is not None:
+            set_m2m(instance, field_name, values)
     return instance
+
+
+def record_delete(instance, *, actor, reason: str = "") -> None:
+    """Delete `instance`; its history keeps a last entry naming `actor`."""
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+    instance.delete()
+
+
+def set_m2m(instance, field_name: str, values: Iterable) -> None:
+    """Set an M2M field and list its values on the history entry of the save just made.
+
+    django-simple-history would otherwise add a second entry, at the same moment, for the
+    M2M change; `history.as_of()` would then return the record twice. For M2M fields the
+    history does not track, the values are simply set.
+    """
+    field = instance._meta.get_field(field_name)
+    history_model = HistoricalRecords.m2m_models.get(field)
+    if history_model is None:
+        getattr(instance, field_name).set(values)
+        return
+    instance.skip_history_when_saving = True
+    try:
+        getattr(instance, field_name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+    entry = instance.history.order_by("-history_date", "-history_id").first()
+    history_model.objects.filter(history=entry).delete()
+    through = field.remote_field.through
+    rows = through.objects.filter(**{field.m2m_field_name(): instance})
+    names = [f.attname for f in through._meta.fields]
+    history_model.objects.bulk_create(
+        history_model(history=entry, **{name: getattr(row, name) for name in names}) for row in rows
+    )
+
+
+def actor_name(entry) -> str:
+    """Who made a history entry: full name, else username; "" when unknown."""
+    user = entry.history_user
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    actor: str
+    kind: str  # +, ~ or - as in django-simple-history
+    subject: str
+    reason: str
+    changes: list[tuple[str, object, object]]  # (field label, before, after)
+
+
+def _display(model_field, value, related: dict) -> object:
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if model_field.is_relation:
+        return related.get((model_field.related_model, value), value)
+    return value
+
+
+def _related_names(rows_by_model: dict) -> dict:
+    """{(model, pk): str(obj)} for every related record named in the rows: one query per
+    kind of related record."""
+    wanted = defaultdict(set)
+    for model, rows in rows_by_model.items():
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation:
+                wanted[model_field.related_model] |= {getattr(r, model_field.attname) for r in rows}
+    return {
+        (related_model, obj.pk): str(obj)
+        for related_model, ids in wanted.items()
+        for obj in related_model._default_manager.filter(pk__in=ids - {None})
+    }
+
+
+def _field_changes(before, row, tracked, related) -> list[tuple[str, object, object]]:
+    changes = []
+    for model_field in tracked:
+        old, new = getattr(before, model_field.attname), getattr(row, model_field.attname)
+        if old != new:
+            changes.append(
+                (
+                    str(model_field.verbose_name),
+                    _display(model_field, old, related),
+                    _display(model_field, new, related),
+                )
+            )
+    return changes
+
+
+def record_history(*sources: tuple[type, list[int]]) -> list[HistoryEntry]:
+    """Every history entry of the given records (model, ids), newest first, each with the
+    fields it changed compared with the record's previous entry. One query per model, plus
+    one per kind of related record named in a change."""
+    rows_by_model = {
+        model: list(
+            model.history.filter(id__in=ids)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        for model, ids in sources
+    }
+    related = _related_names(rows_by_model)
+    entries = []
+    for model, rows in rows_by_model.items():
+        tracked = [f for f in model._meta.concrete_fields if f.name not in ("id", "version")]
+        previous = {}
+        for row in rows:
+            before = previous.get(row.id)
+            previous[row.id] = row
+            entries.append(
+                HistoryEntry(
+                    at=row.history_date,
+                    actor=actor_name(row),
+                    kind=row.history_type,
+                    subject=f"{model._meta.verbose_name}: {row.instance}",
+                    reason=row.history_change_reason or "",
+                    changes=_field_changes(before, row, tracked, related) if before else [],
+                )
+            )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

@@ -81,9 +81,8 @@ class CountedPaginator(Paginator):
 
 
 class CachedCountMixin:
-    """For a SingleTableMixin list over a large table: counting a million completions for
-    the result count and the page links took 15-25 ms on every page; now once per data
-    state and filter."""
+    """For a SingleTableMixin list: the result count and the page links count the rows once
+    per data state and filter (figure_cache), not on every page."""
 
     def get_table_pagination(self, table):
         pagination = super().get_table_pagination(table)

@@ -1,5 +1,5 @@
 # English for a Belgian audience: same day-first dates as the Dutch interface.
-from profiling_followup.formats.nl_BE.formats import (  # noqa: F401
+from core.formats.nl_BE.formats import (  # noqa: F401
     DATE_FORMAT,
     DATE_INPUT_FORMATS,
     DATETIME_FORMAT,

@@ -1,0 +1,53 @@
+"""The view base classes of every app: a list, a detail page and a form page.
+
+Every page needs a login and the model permission it names (`permission_required`),
+checked on the server. Pages read through the app's selectors (`get_queryset`) and write
+through its services (`save(form)` on form pages).
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from core.concurrency import ConcurrencyGuardMixin
+from core.exports import SafeExportMixin
+from core.tables import CachedCountMixin
+
+
+class PermissionRequired(LoginRequiredMixin, PermissionRequiredMixin):
+    """Logged in and holding `permission_required`."""
+
+
+class ListPage(PermissionRequired, SafeExportMixin, CachedCountMixin, SingleTableMixin, FilterView):
+    """A filtered, sorted, paginated table, exportable as CSV and XLSX."""
+
+    table_pagination = {"per_page": 50}
+
+
+class DetailPage(PermissionRequired, DetailView):
+    """One record with everything the page shows, from `get_queryset()` (a selector)."""
+
+
+class FormPage(PermissionRequired, ConcurrencyGuardMixin):
+    """A page with one form, mixed with CreateView, UpdateView or FormView. `save(form)`
+    calls the app's service; `heading` names what the form does, `subject` what it is
+    about, and `notice` is shown above the form."""
+
+    template_name = "form_page.html"
+    heading = ""
+    notice = ""
+
+    def get_subject(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("heading", self.heading)
+        kwargs.setdefault("notice", self.notice)
+        kwargs.setdefault("subject", self.get_subject())
+        kwargs.setdefault("cancel_url", self.get_cancel_url())
+        return super().get_context_data(**kwargs)
+
+    def get_cancel_url(self):
+        subject = self.get_subject()
+        return subject.get_absolute_url() if subject is not None else self.get_success_url()
