@@ -37,7 +37,7 @@ from django.utils import translation  # noqa: E402
 from core.dates import day_bounds  # noqa: E402
 from id_checks import selectors as id_checks  # noqa: E402
 from profiling_followup import reports  # noqa: E402
-from recommendations import selectors as recommendations  # noqa: E402
+from recommendations import history as recommendations  # noqa: E402
 from training import selectors as training  # noqa: E402
 
 

@@ -18,11 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
-from id_checks.validators import (
-    NO_PERSONAL_DATA_HELP,
-    validate_no_personal_data,
-    validate_plausible_moment,
-)
+from core.dates import validate_plausible
+from id_checks.validators import NO_PERSONAL_DATA_HELP, validate_no_personal_data
 
 
 def context_text(verbose_name, *, blank=False, help_text=NO_PERSONAL_DATA_HELP):
@@ -91,8 +88,8 @@ class Authorisation(VersionedModel):
     area_description = context_text(_("description of the area"))
     district = models.CharField(_("district"), max_length=80)
     streets = context_text(_("streets"), blank=True, help_text=_("Optional: one street per line."))
-    starts_at = models.DateTimeField(_("start"), validators=[validate_plausible_moment])
-    ends_at = models.DateTimeField(_("end"), validators=[validate_plausible_moment])
+    starts_at = models.DateTimeField(_("start"), validators=[validate_plausible])
+    ends_at = models.DateTimeField(_("end"), validators=[validate_plausible])
     objective_grounds = context_text(_("objective grounds"))
     necessity = context_text(_("why necessary and proportionate"))
     alternatives = context_text(_("alternatives considered"))
@@ -110,7 +107,7 @@ class Authorisation(VersionedModel):
         verbose_name=_("recommendation answered"),
     )
     created_at = models.DateTimeField(
-        _("requested at"), default=timezone.now, validators=[validate_plausible_moment]
+        _("requested at"), default=timezone.now, validators=[validate_plausible]
     )
 
     history = HistoricalRecords()
@@ -120,7 +117,7 @@ class Authorisation(VersionedModel):
         verbose_name = _("authorisation")
         verbose_name_plural = _("authorisations")
         # The register's order: a page joins its decisions for its own rows only, instead
-        # of joining all of them and sorting (16 ms nationally).
+        # of joining all of them and sorting.
         indexes = [
             models.Index(fields=["-starts_at", "reference"], name="%(app_label)s_%(class)s_order")
         ]
@@ -179,7 +176,7 @@ class Decision(VersionedModel):
         verbose_name=_("authorisation"),
     )
     outcome = models.CharField(_("decision"), max_length=12, choices=Outcome)
-    decided_on = models.DateField(_("decision date"), validators=[validate_plausible_moment])
+    decided_on = models.DateField(_("decision date"), validators=[validate_plausible])
     decided_by = models.CharField(
         _("decided by"), max_length=120, help_text=_("The mayor or the delegate who decided.")
     )
@@ -225,8 +222,8 @@ class Extension(VersionedModel):
         related_name="extensions",
         verbose_name=_("authorisation"),
     )
-    new_ends_at = models.DateTimeField(_("new end"), validators=[validate_plausible_moment])
-    decided_on = models.DateField(_("decision date"), validators=[validate_plausible_moment])
+    new_ends_at = models.DateTimeField(_("new end"), validators=[validate_plausible])
+    decided_on = models.DateField(_("decision date"), validators=[validate_plausible])
     reason = context_text(_("reason"))
 
     history = HistoricalRecords()
@@ -277,10 +274,10 @@ class Execution(VersionedModel):
         help_text=_('Required when not applied, e.g. "geen grote problemen".'),
     )
     actual_starts_at = models.DateTimeField(
-        _("actual start"), null=True, blank=True, validators=[validate_plausible_moment]
+        _("actual start"), null=True, blank=True, validators=[validate_plausible]
     )
     actual_ends_at = models.DateTimeField(
-        _("actual end"), null=True, blank=True, validators=[validate_plausible_moment]
+        _("actual end"), null=True, blank=True, validators=[validate_plausible]
     )
     persons_checked = count_field(_("persons checked"))
     administrative_arrests = count_field(_("administrative arrests"))
@@ -335,7 +332,7 @@ class Evaluation(VersionedModel):
         related_name="evaluation",
         verbose_name=_("execution"),
     )
-    evaluated_on = models.DateField(_("evaluation date"), validators=[validate_plausible_moment])
+    evaluated_on = models.DateField(_("evaluation date"), validators=[validate_plausible])
     debrief_notes = context_text(_("debrief notes"))
     communication_as_planned = models.BooleanField(_("communication done as planned"))
     effect_observed = context_text(_("effect observed"))

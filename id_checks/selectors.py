@@ -5,7 +5,7 @@ Periods are inclusive date ranges on the authorised start (`starts_at`, local ti
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db.models import (
     Case,
@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from core.dates import day_bounds
+from core.dates import day_bounds, local_date, month_starts
 from id_checks.models import (
     GRANTING_OUTCOMES,
     Authorisation,
@@ -159,14 +159,6 @@ def authorisation_figures(start: date, end: date) -> dict[str, Figures]:
     return figures
 
 
-def _months(start: date, end: date) -> list[date]:
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
-
-
 def authorisation_figures_by_month(start: date, end: date) -> list[tuple[date, str, Figures]]:
     """(first day of month, kind, Figures) for every month and kind of the period, months
     without authorisations included as zeros; one query."""
@@ -181,12 +173,12 @@ def authorisation_figures_by_month(start: date, end: date) -> list[tuple[date, s
     for row in rows:
         month = row.pop("month")
         # TruncMonth gives a datetime on PostgreSQL and SQLite alike.
-        month = timezone.localtime(month).date() if isinstance(month, datetime) else month
+        month = local_date(month) if isinstance(month, datetime) else month
         kind = row.pop("kind")
         found[(month, kind)] = Figures(**row)
     return [
         (month, kind, found.get((month, kind), Figures()))
-        for month in _months(start, end)
+        for month in month_starts(start, end)
         for kind in Kind.values
     ]
 

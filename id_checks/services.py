@@ -1,7 +1,8 @@
 """Writes of the ID-check records. Each step is checked against the steps before it.
 
-Views, admin and demo data call these functions; the `check_*` functions hold the rules
-that the database cannot express (they read other records or the settings).
+Views, admin and demo data call these functions. The `check_*` functions hold the rules the
+database cannot express (they read other records or the settings); the forms, police and
+admin, run them while they validate, and the writes run them again before they save.
 """
 
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.concurrency import save_versioned
-from core.history import record_save
+from core.history import record_delete, record_save
 from core.uploads import validate_document
 from id_checks.models import (
     Authorisation,
@@ -28,7 +29,7 @@ def max_duration() -> timedelta:
     return timedelta(hours=settings.ID_CHECK_MAX_DURATION_HOURS)
 
 
-def check_authorisation(authorisation: Authorisation) -> None:
+def check_authorisation(*, authorisation: Authorisation) -> None:
     """End after start, and no longer than the maximum duration (extensions are separate)."""
     starts, ends = authorisation.starts_at, authorisation.ends_at
     if starts and ends and ends <= starts:
@@ -45,7 +46,7 @@ def check_authorisation(authorisation: Authorisation) -> None:
         )
 
 
-def check_decision(decision: Decision) -> None:
+def check_decision(*, decision: Decision) -> None:
     """A decision that the execution depends on cannot become a refusal."""
     execution = related_or_none(decision, "execution") if decision.pk else None
     if execution is not None and not decision.grants:
@@ -66,7 +67,7 @@ def granted_decision(authorisation: Authorisation, field: str) -> Decision:
     return decision
 
 
-def check_extension(extension: Extension) -> None:
+def check_extension(*, extension: Extension) -> None:
     authorisation = extension.authorisation
     granted_decision(authorisation, "new_ends_at")
     previous_end = max(
@@ -79,7 +80,7 @@ def check_extension(extension: Extension) -> None:
         )
 
 
-def check_execution(execution: Execution) -> None:
+def check_execution(*, execution: Execution) -> None:
     """Only under a granted decision, and inside the (extended) authorised window."""
     decision = related_or_none(execution, "decision")
     if decision is None or not decision.grants:
@@ -102,74 +103,108 @@ def check_execution(execution: Execution) -> None:
             )
 
 
-def check_evaluation(evaluation: Evaluation) -> None:
+def check_evaluation(*, evaluation: Evaluation) -> None:
     if related_or_none(evaluation, "execution") is None:
         raise ValidationError(
             {"evaluated_on": _("Record the execution (applied or not) before its evaluation.")}
         )
 
 
-def _save(instance, *, actor, expected_version: int | None, at: datetime | None):
-    """New records through record_save, edits through save_versioned (lost-update guard)."""
-    if instance.pk is None:
-        return record_save(instance, actor=actor, at=at)
-    return save_versioned(instance, expected_version=expected_version, actor=actor)
+# --- authorisations ----------------------------------------------------------------------
 
 
 @transaction.atomic
-def authorisation_save(
-    *,
-    authorisation: Authorisation,
-    actor,
-    expected_version: int | None = None,
-    at: datetime | None = None,
+def authorisation_create(
+    *, authorisation: Authorisation, actor, at: datetime | None = None
 ) -> Authorisation:
-    """Create a request (`expected_version` None) or save an edit of one."""
-    check_authorisation(authorisation)
-    return _save(authorisation, actor=actor, expected_version=expected_version, at=at)
+    """Record a request to the mayor."""
+    check_authorisation(authorisation=authorisation)
+    return record_save(authorisation, actor=actor, at=at)
 
 
 @transaction.atomic
-def authorisation_decide(
-    *,
-    decision: Decision,
-    actor,
-    expected_version: int | None = None,
-    at: datetime | None = None,
-) -> Decision:
-    """Record the mayor's decision on a request, or correct it."""
-    check_decision(decision)
-    return _save(decision, actor=actor, expected_version=expected_version, at=at)
+def authorisation_update(
+    *, authorisation: Authorisation, expected_version: int, actor
+) -> Authorisation:
+    check_authorisation(authorisation=authorisation)
+    return save_versioned(authorisation, expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
+def authorisation_delete(*, authorisation: Authorisation, actor) -> None:
+    record_delete(authorisation, actor=actor)
+
+
+# --- the steps after the request -------------------------------------------------------------
+
+
+@transaction.atomic
+def authorisation_decide(*, decision: Decision, actor, at: datetime | None = None) -> Decision:
+    """Record the mayor's decision on a request."""
+    check_decision(decision=decision)
+    return record_save(decision, actor=actor, at=at)
+
+
+@transaction.atomic
+def decision_update(*, decision: Decision, expected_version: int, actor) -> Decision:
+    check_decision(decision=decision)
+    return save_versioned(decision, expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision, actor) -> None:
+    record_delete(decision, actor=actor)
 
 
 @transaction.atomic
 def authorisation_extend(*, extension: Extension, actor, at: datetime | None = None) -> Extension:
     """Record an extension of a granted authorisation beyond its current end."""
-    check_extension(extension)
+    check_extension(extension=extension)
     return record_save(extension, actor=actor, at=at)
 
 
 @transaction.atomic
-def execution_record(
-    *,
-    execution: Execution,
-    actor,
-    expected_version: int | None = None,
-    at: datetime | None = None,
-) -> Execution:
-    """Record whether a granted check was applied, with counts only."""
-    check_execution(execution)
-    return _save(execution, actor=actor, expected_version=expected_version, at=at)
+def extension_update(*, extension: Extension, expected_version: int, actor) -> Extension:
+    check_extension(extension=extension)
+    return save_versioned(extension, expected_version=expected_version, actor=actor)
 
 
 @transaction.atomic
-def evaluation_record(
-    *,
-    evaluation: Evaluation,
-    actor,
-    expected_version: int | None = None,
-    at: datetime | None = None,
-) -> Evaluation:
+def extension_delete(*, extension: Extension, actor) -> None:
+    record_delete(extension, actor=actor)
+
+
+@transaction.atomic
+def execution_record(*, execution: Execution, actor, at: datetime | None = None) -> Execution:
+    """Record whether a granted check was applied, with counts only."""
+    check_execution(execution=execution)
+    return record_save(execution, actor=actor, at=at)
+
+
+@transaction.atomic
+def execution_update(*, execution: Execution, expected_version: int, actor) -> Execution:
+    check_execution(execution=execution)
+    return save_versioned(execution, expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
+def execution_delete(*, execution: Execution, actor) -> None:
+    record_delete(execution, actor=actor)
+
+
+@transaction.atomic
+def evaluation_record(*, evaluation: Evaluation, actor, at: datetime | None = None) -> Evaluation:
     """Record the debrief of an executed (or not applied) authorisation."""
-    check_evaluation(evaluation)
-    return _save(evaluation, actor=actor, expected_version=expected_version, at=at)
+    check_evaluation(evaluation=evaluation)
+    return record_save(evaluation, actor=actor, at=at)
+
+
+@transaction.atomic
+def evaluation_update(*, evaluation: Evaluation, expected_version: int, actor) -> Evaluation:
+    check_evaluation(evaluation=evaluation)
+    return save_versioned(evaluation, expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: Evaluation, actor) -> None:
+    record_delete(evaluation, actor=actor)

@@ -7,7 +7,6 @@ They cannot recognise names or descriptions; the help texts ask people not to wr
 """
 
 import re
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -72,24 +71,3 @@ def validate_no_personal_data(value: str) -> None:
                 code="personal_data",
                 params={"what": what},
             )
-
-
-# Authorisations are recent events: a moment outside these years is a typing error (and
-# year 1 cannot even be converted to UTC by the database layer).
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2099, 12, 31)
-
-
-def plausible_date(value: date) -> bool:
-    return EARLIEST <= value <= LATEST
-
-
-def validate_plausible_moment(value) -> None:
-    """Refuse dates and times outside 2000-2099."""
-    day = value.date() if hasattr(value, "date") else value
-    if not plausible_date(day):
-        raise ValidationError(
-            _("Enter a date between %(earliest)s and %(latest)s."),
-            code="implausible_date",
-            params={"earliest": EARLIEST.year, "latest": LATEST.year},
-        )

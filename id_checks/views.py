@@ -1,20 +1,17 @@
 from datetime import date
 
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView, View
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django.views.generic import CreateView, TemplateView, UpdateView, View
 
-from core.concurrency import ConcurrencyGuardMixin
-from core.exports import SafeExportMixin
+from core import dates
 from core.uploads import document_response
+from core.views import DetailPage, FormPage, ListPage, PermissionRequired
 from id_checks import selectors, services
 from id_checks.filters import AuthorisationFilter
 from id_checks.forms import (
@@ -34,24 +31,24 @@ from id_checks.models import (
     related_or_none,
 )
 from id_checks.tables import AuthorisationTable
-from id_checks.validators import plausible_date
+
+NO_PERSONAL_DATA = _(
+    "Counts and context only: never names, ID numbers or descriptions of the persons checked."
+)
 
 
-class AuthorisationListView(
-    LoginRequiredMixin, PermissionRequiredMixin, SafeExportMixin, SingleTableMixin, FilterView
-):
+class AuthorisationListView(ListPage):
     permission_required = "id_checks.view_authorisation"
     table_class = AuthorisationTable
     filterset_class = AuthorisationFilter
     template_name = "id_checks/authorisation_list.html"
     export_name = "toelatingen-identiteitscontroles"
-    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors.authorisation_list()
 
 
-class AuthorisationDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class AuthorisationDetailView(DetailPage):
     permission_required = "id_checks.view_authorisation"
     template_name = "id_checks/authorisation_detail.html"
     context_object_name = "authorisation"
@@ -72,115 +69,146 @@ class AuthorisationDetailView(LoginRequiredMixin, PermissionRequiredMixin, Detai
         )
 
 
-class AuthorisationCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin, CreateView
-):
+class AuthorisationCreateView(FormPage, CreateView):
     permission_required = "id_checks.add_authorisation"
     form_class = AuthorisationForm
-    template_name = "id_checks/form.html"
-    extra_context = {"title": _("New authorisation request")}
+    heading = _("New authorisation request")
+    notice = NO_PERSONAL_DATA
 
     def save(self, form):
-        return services.authorisation_save(
-            authorisation=form.save(commit=False), actor=self.request.user
-        )
+        return services.authorisation_create(authorisation=form.instance, actor=self.request.user)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self):
+        return reverse("id_checks:authorisation_list")
 
 
-class AuthorisationUpdateView(
-    LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin, UpdateView
-):
+class AuthorisationUpdateView(FormPage, UpdateView):
     permission_required = "id_checks.change_authorisation"
     form_class = AuthorisationForm
     model = Authorisation
-    template_name = "id_checks/form.html"
-    extra_context = {"title": _("Edit authorisation request")}
+    heading = _("Edit authorisation request")
+    notice = NO_PERSONAL_DATA
+
+    def get_subject(self):
+        return self.object
 
     def save(self, form):
-        return services.authorisation_save(
-            authorisation=form.save(commit=False),
-            actor=self.request.user,
+        return services.authorisation_update(
+            authorisation=form.instance,
             expected_version=form.cleaned_data["version"],
+            actor=self.request.user,
         )
 
 
-class StepView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin, UpdateView):
-    """Records one step after the request (decision, execution, evaluation): the first save
-    creates it, later saves edit it. Which step comes before is checked by the service."""
+class AuthorisationStepPage(FormPage):
+    """A form about one authorisation: a step after the request (decision, extension,
+    execution, evaluation). The record that step follows must exist (the services say so)."""
 
-    template_name = "id_checks/form.html"
-    # The step's name (also its attribute on the record before it), and the name of the
-    # record before it on the step.
-    step = ""
-    after = ""
+    notice = NO_PERSONAL_DATA
 
     @cached_property
     def authorisation(self):
+        # Looked up after the permission check, so nothing leaks to those refused.
         return get_object_or_404(selectors.authorisation_detail(), pk=self.kwargs["pk"])
 
-    def predecessor(self):
-        """The record this step follows, e.g. the decision for an execution."""
-        chain = {"decision": self.authorisation}
-        decision = related_or_none(self.authorisation, "decision")
-        chain["execution"] = decision
-        chain["evaluation"] = related_or_none(decision, "execution") if decision else None
-        return chain[self.step]
+    @cached_property
+    def decision(self):
+        return related_or_none(self.authorisation, "decision")
 
-    def get_object(self, queryset=None):
-        previous = self.predecessor()
-        existing = related_or_none(previous, self.step) if previous else None
-        return existing or self.model(**({self.after: previous} if previous else {}))
+    @cached_property
+    def execution(self):
+        return related_or_none(self.decision, "execution") if self.decision else None
+
+    def get_subject(self):
+        return self.authorisation
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            authorisation=self.authorisation, title=self.model._meta.verbose_name, **kwargs
-        )
+        heading = f"{self.model._meta.verbose_name.capitalize()}: {self.authorisation.reference}"
+        return super().get_context_data(heading=heading, **kwargs)
 
     def get_success_url(self):
         return self.authorisation.get_absolute_url()
 
+
+class StepPage(AuthorisationStepPage, UpdateView):
+    """Records a step once (`create`) and corrects it afterwards (`update`)."""
+
+    def get_object(self, queryset=None):
+        return self.existing() or self.new()
+
     def save(self, form):
-        instance = form.save(commit=False)
-        return self.service(
-            **{self.step: instance},
-            actor=self.request.user,
-            expected_version=form.cleaned_data.get("version"),
-        )
+        if form.instance.pk is None:
+            return self.create(form.instance)
+        return self.update(form.instance, form.cleaned_data["version"])
 
 
-class DecisionView(StepView):
+class DecisionView(StepPage):
     permission_required = ("id_checks.add_decision", "id_checks.change_decision")
     model = Decision
     form_class = DecisionForm
-    step, after = "decision", "authorisation"
-    service = staticmethod(services.authorisation_decide)
+
+    def existing(self):
+        return self.decision
+
+    def new(self):
+        return Decision(authorisation=self.authorisation)
+
+    def create(self, decision):
+        return services.authorisation_decide(decision=decision, actor=self.request.user)
+
+    def update(self, decision, version):
+        return services.decision_update(
+            decision=decision, expected_version=version, actor=self.request.user
+        )
 
 
-class ExecutionView(StepView):
+class ExecutionView(StepPage):
     permission_required = ("id_checks.add_execution", "id_checks.change_execution")
     model = Execution
     form_class = ExecutionForm
-    step, after = "execution", "decision"
-    service = staticmethod(services.execution_record)
+
+    def existing(self):
+        return self.execution
+
+    def new(self):
+        return Execution(decision=self.decision)
+
+    def create(self, execution):
+        return services.execution_record(execution=execution, actor=self.request.user)
+
+    def update(self, execution, version):
+        return services.execution_update(
+            execution=execution, expected_version=version, actor=self.request.user
+        )
 
 
-class EvaluationView(StepView):
+class EvaluationView(StepPage):
     permission_required = ("id_checks.add_evaluation", "id_checks.change_evaluation")
     model = Evaluation
     form_class = EvaluationForm
-    step, after = "evaluation", "execution"
-    service = staticmethod(services.evaluation_record)
+
+    def existing(self):
+        return related_or_none(self.execution, "evaluation") if self.execution else None
+
+    def new(self):
+        return Evaluation(execution=self.execution)
+
+    def create(self, evaluation):
+        return services.evaluation_record(evaluation=evaluation, actor=self.request.user)
+
+    def update(self, evaluation, version):
+        return services.evaluation_update(
+            evaluation=evaluation, expected_version=version, actor=self.request.user
+        )
 
 
-class ExtensionCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin, CreateView
-):
+class ExtensionCreateView(AuthorisationStepPage, CreateView):
     permission_required = "id_checks.add_extension"
+    model = Extension
     form_class = ExtensionForm
-    template_name = "id_checks/form.html"
-
-    @cached_property
-    def authorisation(self):
-        return get_object_or_404(selectors.authorisation_detail(), pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {
@@ -188,21 +216,11 @@ class ExtensionCreateView(
             "instance": Extension(authorisation=self.authorisation),
         }
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            authorisation=self.authorisation, title=_("New extension"), **kwargs
-        )
-
-    def get_success_url(self):
-        return self.authorisation.get_absolute_url()
-
     def save(self, form):
-        return services.authorisation_extend(
-            extension=form.save(commit=False), actor=self.request.user
-        )
+        return services.authorisation_extend(extension=form.instance, actor=self.request.user)
 
 
-class DecisionDocumentView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class DecisionDocumentView(PermissionRequired, View):
     """The signed decision, as a download, for those who may read decisions."""
 
     permission_required = "id_checks.view_decision"
@@ -219,7 +237,7 @@ class DecisionDocumentView(LoginRequiredMixin, PermissionRequiredMixin, View):
         )
 
 
-class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class SummaryView(PermissionRequired, TemplateView):
     """Per kind and per month: requested, granted, applied, persons checked, share evaluated."""
 
     permission_required = "id_checks.view_authorisation"
@@ -231,15 +249,15 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             value = parse_date(self.request.GET.get(name) or "")
         except ValueError:
             return None
-        return value if value and plausible_date(value) else None
+        return value if value and dates.is_plausible(value) else None
 
     def period(self) -> tuple[date, date]:
-        today = timezone.localdate()
+        today = dates.today()
         end = self.given_date("end") or today
         start = self.given_date("start")
         if start is None:
             first = Authorisation.objects.aggregate(first=Min("starts_at"))["first"]
-            start = timezone.localtime(first).date() if first else today
+            start = dates.local_date(first) if first else today
         start = start.replace(day=1)
         return (start, end) if start <= end else (end.replace(day=1), end)
 

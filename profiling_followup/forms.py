@@ -1,37 +1,21 @@
-from datetime import date, timedelta
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.widgets import DateInput
 from recommendations.models import Theme
-
-# Records of the follow-up start with the circular CP 5 (7 July 2023); nothing before 2000
-# is a plausible date here, and it keeps date arithmetic away from year 1.
-EARLIEST_DATE = date(2000, 1, 1)
-
-
-def check_plausible(value):
-    if value is not None and not EARLIEST_DATE <= value <= timezone.localdate() + timedelta(
-        days=3660
-    ):
-        raise ValidationError(_("Choose a date between 2000 and ten years from now."))
-    return value
 
 
 class PeriodForm(forms.Form):
     """A period between two dates, both optional; the end defaults to today."""
 
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    end = forms.DateField(label=_("Until"), required=False, widget=DateInput)
-
-    def clean_start(self):
-        return check_plausible(self.cleaned_data.get("start"))
-
-    def clean_end(self):
-        return check_plausible(self.cleaned_data.get("end"))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=DateInput, validators=[dates.validate_plausible]
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=DateInput, validators=[dates.validate_plausible]
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -48,14 +32,18 @@ class DashboardFilterForm(PeriodForm):
 
 
 class ChangesForm(PeriodForm):
-    start = forms.DateField(label=_("Since"), widget=DateInput)
+    start = forms.DateField(
+        label=_("Since"), widget=DateInput, validators=[dates.validate_plausible]
+    )
 
 
 class ReportDateForm(forms.Form):
-    date = forms.DateField(label=_("Meeting date"), widget=DateInput)
+    date = forms.DateField(
+        label=_("Meeting date"), widget=DateInput, validators=[dates.validate_plausible]
+    )
 
     def clean_date(self):
-        value = check_plausible(self.cleaned_data["date"])
-        if value > timezone.localdate():
+        value = self.cleaned_data["date"]
+        if value > dates.today():
             raise ValidationError(_("A report can only show the past: choose today or earlier."))
         return value

@@ -21,12 +21,12 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.dates import day_bounds
+from core.dates import day_bounds, end_of_day
 from core.history import record_save
 from id_checks import selectors as id_checks
 from id_checks.models import Kind
 from profiling_followup.models import FrozenReport
-from recommendations import selectors as recommendations
+from recommendations import history as recommendation_history
 from training import selectors as training
 
 # The circular CP 5 on systematic ID checks applies from 1 July 2023: the report counts
@@ -35,12 +35,12 @@ ID_CHECKS_SINCE = date(2023, 7, 1)
 
 
 def committee_report(meeting_date: date) -> dict:
-    _, moment = day_bounds(meeting_date, meeting_date)
+    moment = end_of_day(meeting_date)
     since = min(ID_CHECKS_SINCE, meeting_date)
     return {
         "meeting_date": meeting_date,
         "generated_at": timezone.now(),
-        "themes": recommendations.recommendations_as_of(moment),
+        "themes": recommendation_history.recommendations_as_of(moment),
         "headcount": training.total_headcount(meeting_date),
         "coverage": training.coverage_by_module(meeting_date),
         "prerequisites": training.prerequisite_coverage(meeting_date),
@@ -63,7 +63,7 @@ def changes_between(start: date, end: date) -> dict:
     return {
         "start": start,
         "end": end,
-        "recommendations": recommendations.change_history(*day_bounds(start, end)),
+        "recommendations": recommendation_history.change_history(*day_bounds(start, end)),
         "completions": training.completions_between(start, end),
         "authorisations": id_checks.authorisations_between(start, end),
     }

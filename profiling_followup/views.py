@@ -87,7 +87,7 @@ class CommitteeReportView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
             title = reports.report_title(meeting_date)
             return render_to_string("reports/report_body.html", {**context, "title": title})
 
-        # Seconds for a national data set: rendered once per data state.
+        # Rendered once per data state.
         report_html = cached_html("report-html", render_report, viewer, meeting_date.isoformat())
         return super().get_context_data(
             form=form,

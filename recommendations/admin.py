@@ -3,10 +3,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.history import record_save
+from core.admin import ServiceAdmin, ServiceInline
 from recommendations import services
+from recommendations.forms import (
+    ActionRulesForm,
+    EvidenceRulesForm,
+    ProgressUpdateRulesForm,
+    RecommendationRulesForm,
+)
 from recommendations.models import (
     Action,
     ActionStatus,
@@ -23,26 +28,35 @@ from recommendations.models import (
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ReferenceAdmin(ServiceAdmin):
+    writes = {
+        "create": services.reference_save,
+        "update": services.reference_save,
+        "delete": services.reference_delete,
+    }
+
+
 @admin.register(FrameworkStep)
-class FrameworkStepAdmin(SimpleHistoryAdmin):
+class FrameworkStepAdmin(ReferenceAdmin):
     list_display = ["position", "name", "code"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(ReferenceAdmin):
     list_display = ["position", "name"]
     search_fields = ["name"]
 
 
 @admin.register(SourceReport)
-class SourceReportAdmin(SimpleHistoryAdmin):
+class SourceReportAdmin(ReferenceAdmin):
     list_display = ["title", "institutions", "published_on"]
     search_fields = ["title", "authors", "institutions"]
     formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ServiceAdmin):
+    form = RecommendationRulesForm
     list_display = ["code", "theme", "police_status", "independent_status", "target_date"]
     list_filter = ["theme", "steps", "police_status", "independent_status", "position", "source"]
     search_fields = ["code", "text"]
@@ -50,34 +64,54 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["steps"]
     autocomplete_fields = ["theme"]
 
-    def save_model(self, request, obj, form, change):
-        steps = form.cleaned_data.get("steps", [])
-        if change:
-            services.recommendation_update(
-                recommendation=obj, steps=steps, expected_version=obj.version, actor=request.user
-            )
-        else:
-            services.recommendation_create(recommendation=obj, steps=steps, actor=request.user)
-
-    def save_related(self, request, form, formsets, change):
-        # The service already saved the M2M fields, within the same history entry.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+    record_argument = "recommendation"
+    form_arguments = ("steps",)
+    writes = {
+        "create": services.recommendation_create,
+        "update": services.recommendation_update,
+        "delete": services.recommendation_delete,
+    }
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(ServiceInline):
     model = ProgressUpdate
+    form = ProgressUpdateRulesForm
     fields = ["date", "text", "author"]
     readonly_fields = ["author"]
-    extra = 0
+
+    def create(self, request, obj, form):
+        services.progress_update_create(
+            action=obj.action, on=obj.date, text=obj.text, actor=request.user
+        )
+
+    def update(self, request, obj, form):
+        services.progress_update_update(update=obj, actor=request.user)
+
+    def delete(self, request, obj):
+        services.progress_update_delete(update=obj, actor=request.user)
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ServiceInline):
     model = Evidence
+    form = EvidenceRulesForm
     fields = ["title", "url", "document", "added_by"]
     readonly_fields = ["added_by"]
-    extra = 0
     formfield_overrides = HTTPS_LINKS
+
+    def create(self, request, obj, form):
+        services.evidence_add(
+            action=obj.action,
+            title=obj.title,
+            url=obj.url,
+            document=obj.document or None,
+            actor=request.user,
+        )
+
+    def update(self, request, obj, form):
+        services.evidence_update(evidence=obj, actor=request.user)
+
+    def delete(self, request, obj):
+        services.evidence_delete(evidence=obj, actor=request.user)
 
 
 class DueDateChangeInline(admin.TabularInline):
@@ -98,7 +132,12 @@ def _set_status(status):
         done = 0
         for action in queryset:
             try:
-                services.action_set_status(action=action, status=status, actor=request.user)
+                services.action_set_status(
+                    action=action,
+                    status=status,
+                    expected_version=action.version,
+                    actor=request.user,
+                )
             except ValidationError as error:
                 modeladmin.message_user(
                     request, f"{action}: {' '.join(error.messages)}", messages.ERROR
@@ -119,7 +158,8 @@ def _set_status(status):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ServiceAdmin):
+    form = ActionRulesForm
     list_display = ["title", "status", "progress", "start_date", "due_date", "owner_unit"]
     list_filter = ["status", "owner_unit", "recommendations__theme"]
     search_fields = ["title", "description", "partners"]
@@ -129,33 +169,12 @@ class ActionAdmin(SimpleHistoryAdmin):
     actions = [_set_status(status) for status in ActionStatus.values]
 
     def get_readonly_fields(self, request, obj=None):
-        # A set due date moves only with a reason (the due date change form).
-        if obj is not None and obj.due_date:
-            return ["due_date"]
-        return []
+        return [] if obj is None or services.due_date_editable(obj) else ["due_date"]
 
-    def save_model(self, request, obj, form, change):
-        recommendations = form.cleaned_data.get("recommendations", [])
-        if change:
-            services.action_update(
-                action=obj,
-                recommendations=recommendations,
-                expected_version=obj.version,
-                actor=request.user,
-            )
-        else:
-            services.action_create(action=obj, recommendations=recommendations, actor=request.user)
-
-    def save_related(self, request, form, formsets, change):
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-
-    def save_formset(self, request, form, formset, change):
-        for instance in formset.save(commit=False):
-            if isinstance(instance, ProgressUpdate) and instance.author_id is None:
-                instance.author = request.user
-            if isinstance(instance, Evidence) and instance.added_by_id is None:
-                instance.added_by = request.user
-            record_save(instance, actor=request.user)
-        for instance in formset.deleted_objects:
-            instance.delete()
+    record_argument = "action"
+    form_arguments = ("recommendations",)
+    writes = {
+        "create": services.action_create,
+        "update": services.action_update,
+        "delete": services.action_delete,
+    }

@@ -18,7 +18,7 @@ def search(queryset, fields: tuple[str, ...], value: str):
 
 
 def units_with(related_name: str):
-    """Only the units that appear in the list: a national instance has over a thousand."""
+    """Only the units that appear in the list, not every unit of the zone."""
 
     used = Unit.objects.filter(pk=OuterRef("pk"), **{f"{related_name}__isnull": False})
     return lambda request: Unit.objects.filter(Exists(used))

@@ -1,16 +1,31 @@
+"""Forms of the recommendations app; the `*RulesForm` classes are the admin's bases too."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
 from core.fields import KeyChoiceField, KeysChoiceField
-from core.uploads import validate_document
+from core.forms import RulesFormMixin
 from core.widgets import DateInput
+from recommendations import services
 from recommendations.models import Action, Evidence, ProgressUpdate, Recommendation
 
 DATE_WIDGETS = {name: DateInput() for name in ("start_date", "due_date", "completed_on", "date")}
 
 
-class ActionForm(forms.ModelForm):
+class RecommendationRulesForm(RulesFormMixin, forms.ModelForm):
+    def check_rules(self, candidate):
+        services.check_recommendation(recommendation=candidate)
+
+
+class ActionRulesForm(RulesFormMixin, forms.ModelForm):
+    def check_rules(self, candidate):
+        services.check_action(
+            action=candidate, recommendations=self.cleaned_data.get("recommendations")
+        )
+
+
+class ActionForm(ActionRulesForm):
     class Meta:
         model = Action
         fields = [
@@ -32,51 +47,56 @@ class ActionForm(forms.ModelForm):
 
 
 class ActionUpdateForm(VersionedFormMixin, ActionForm):
-    """A set due date moves only with a reason, through DueDateChangeForm."""
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.due_date:
+        if not services.due_date_editable(self.instance):
             del self.fields["due_date"]
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateRulesForm(RulesFormMixin, forms.ModelForm):
+    def check_rules(self, candidate):
+        services.check_progress_update(update=candidate)
+
+
+class ProgressUpdateForm(ProgressUpdateRulesForm):
     class Meta:
         model = ProgressUpdate
         fields = ["date", "text"]
         widgets = DATE_WIDGETS
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceRulesForm(RulesFormMixin, forms.ModelForm):
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
 
+    def check_rules(self, candidate):
+        services.check_evidence(evidence=candidate)
+
+
+class EvidenceForm(EvidenceRulesForm):
     class Meta:
         model = Evidence
         fields = ["title", "url", "document"]
         help_texts = {"document": _("PDF, image or office document; or give a link instead.")}
 
-    def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if document:
-            validate_document(document)
-        return document
 
-
-class DueDateChangeForm(forms.Form):
-    """Carries the version of the action the user loaded."""
+class DueDateChangeForm(VersionedFormMixin, forms.Form):
+    """About an action (`instance`): the version is the action's."""
 
     new_date = forms.DateField(label=_("new due date"), widget=DateInput())
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, instance: Action, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
 
 
-class PoliceStatusForm(VersionedFormMixin, forms.ModelForm):
+class PoliceStatusForm(VersionedFormMixin, RecommendationRulesForm):
     class Meta:
         model = Recommendation
         fields = ["police_status", "police_motivation"]
 
 
-class IndependentStatusForm(VersionedFormMixin, forms.ModelForm):
+class IndependentStatusForm(VersionedFormMixin, RecommendationRulesForm):
     class Meta:
         model = Recommendation
         fields = [

@@ -230,7 +230,7 @@ class Action(VersionedModel):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         # The list pages sort by due date: a page then reads its rows in index order
-        # instead of computing every row's annotations before sorting (30 ms nationally).
+        # instead of computing every row's annotations before sorting.
         indexes = [models.Index(fields=["due_date"], name="%(app_label)s_%(class)s_due")]
         constraints = [
             models.CheckConstraint(

@@ -1,7 +1,9 @@
 """Writes of the recommendations app. Views, admin, demo data and commands all call these.
 
-`at` backdates the history entry of a write; only the demo data uses it, to record events of
-the committee bundle at the dates they happened (see core.history.record_save).
+Each rule lives in a `check_*` function, which the forms (police and admin) run while they
+validate and the writes run again before they save. `at` backdates the history entry of a
+write; only the demo data uses it, to record events of the committee bundle at the dates
+they happened.
 """
 
 from collections.abc import Iterable
@@ -11,89 +13,90 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.models import HistoricalRecords
 
+from core import dates
 from core.concurrency import save_versioned
-from core.history import record_save
+from core.history import record_delete, record_save
+from core.uploads import validate_document
 from recommendations.models import (
     Action,
     ActionStatus,
     DueDateChange,
     Evidence,
+    FrameworkStep,
     ProgressUpdate,
     Recommendation,
+    SourceReport,
+    Theme,
 )
 
-
-def _set_m2m(instance, field_name: str, values: Iterable) -> None:
-    """Set an M2M field and list its values on the history entry of the save just made.
-
-    django-simple-history would otherwise add a second entry, at the same moment, for the
-    M2M change; `history.as_of()` would then return the record twice.
-    """
-    instance.skip_history_when_saving = True
-    try:
-        getattr(instance, field_name).set(values)
-    finally:
-        del instance.skip_history_when_saving
-    field = instance._meta.get_field(field_name)
-    history_model = HistoricalRecords.m2m_models[field]
-    entry = instance.history.order_by("-history_date", "-history_id").first()
-    history_model.objects.filter(history=entry).delete()
-    through = field.remote_field.through
-    rows = through.objects.filter(**{field.m2m_field_name(): instance})
-    names = [f.attname for f in through._meta.fields]
-    history_model.objects.bulk_create(
-        history_model(history=entry, **{name: getattr(row, name) for name in names}) for row in rows
-    )
+ReferenceRecord = FrameworkStep | Theme | SourceReport
 
 
-def _save_versioned_with_m2m(instance, field_name, values, *, expected_version, actor, reason, at):
-    """save_versioned, backdated to `at` if given; then the M2M values, if given."""
-    if at is not None:
-        instance._history_date = at
-    save_versioned(instance, expected_version=expected_version, actor=actor, reason=reason)
-    if values is not None:
-        _set_m2m(instance, field_name, values)
-    return instance
+@transaction.atomic
+def reference_save(
+    *, record: ReferenceRecord, actor, at: datetime | None = None
+) -> ReferenceRecord:
+    """Themes, framework steps and source reports: no rules beyond their model's."""
+    return record_save(record, actor=actor, at=at)
 
 
-def _require_source(recommendation: Recommendation) -> None:
+@transaction.atomic
+def reference_delete(*, record: ReferenceRecord, actor) -> None:
+    record_delete(record, actor=actor)
+
+
+# --- recommendations -------------------------------------------------------------------------
+
+
+def check_recommendation(*, recommendation: Recommendation) -> None:
+    errors = {}
     if recommendation.source_id is None:
-        raise ValidationError({"source": _("Choose the report the recommendation comes from.")})
+        errors["source"] = _("Choose the report the recommendation comes from.")
+    if recommendation.independent_status and not recommendation.independent_assessor.strip():
+        errors["independent_assessor"] = _("Say who made the independent assessment.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def recommendation_create(
-    *, recommendation: Recommendation, steps: Iterable = (), actor, at: datetime | None = None
+    *,
+    recommendation: Recommendation,
+    steps: Iterable[FrameworkStep] = (),
+    actor,
+    at: datetime | None = None,
 ) -> Recommendation:
-    _require_source(recommendation)
-    record_save(recommendation, actor=actor, at=at)
-    _set_m2m(recommendation, "steps", steps)
-    return recommendation
+    check_recommendation(recommendation=recommendation)
+    return record_save(recommendation, actor=actor, at=at, m2m={"steps": steps})
 
 
 @transaction.atomic
 def recommendation_update(
     *,
     recommendation: Recommendation,
-    steps: Iterable | None = None,
+    steps: Iterable[FrameworkStep] | None = None,
     expected_version: int,
     actor,
     reason: str = "",
     at: datetime | None = None,
 ) -> Recommendation:
-    """Save edited fields of `recommendation` (statuses included) if nobody saved meanwhile."""
-    _require_source(recommendation)
-    return _save_versioned_with_m2m(
+    """Save edited fields (statuses included) if nobody saved meanwhile; `steps` too when
+    given, in the same history entry."""
+    check_recommendation(recommendation=recommendation)
+    return save_versioned(
         recommendation,
-        "steps",
-        steps,
         expected_version=expected_version,
         actor=actor,
         reason=reason,
         at=at,
+        m2m={"steps": steps},
     )
+
+
+@transaction.atomic
+def recommendation_delete(*, recommendation: Recommendation, actor) -> None:
+    record_delete(recommendation, actor=actor)
 
 
 def recommendation_set_police_status(
@@ -123,10 +126,6 @@ def recommendation_set_independent_status(
     actor,
     at: datetime | None = None,
 ) -> Recommendation:
-    if status and not assessor.strip():
-        raise ValidationError(
-            {"independent_assessor": _("Say who made the independent assessment.")}
-        )
     recommendation.independent_status = status
     recommendation.independent_assessor = assessor.strip()
     recommendation.independent_motivation = motivation.strip()
@@ -136,68 +135,93 @@ def recommendation_set_independent_status(
     )
 
 
-def _check_action_recommendations(recommendations) -> list:
-    recommendations = list(recommendations)
-    if not recommendations:
-        raise ValidationError(
-            {"recommendations": _("Choose at least one recommendation this action serves.")}
-        )
-    return recommendations
+# --- actions --------------------------------------------------------------------------------
+
+
+def due_date_editable(action: Action) -> bool:
+    """A due date is typed once; after that it moves only with a reason
+    (`action_change_due_date`), so that slippage is kept and counted."""
+    return action.pk is None or stored_due_date(action) is None
+
+
+def stored_due_date(action: Action) -> date | None:
+    return Action.objects.values_list("due_date", flat=True).get(pk=action.pk)
+
+
+def check_action(*, action: Action, recommendations: Iterable[Recommendation] | None) -> None:
+    """At least one recommendation; a set due date does not move here. `recommendations`
+    None: unchanged."""
+    errors = {}
+    if recommendations is not None and not list(recommendations):
+        errors["recommendations"] = _("Choose at least one recommendation this action serves.")
+    if action.pk is not None:
+        stored = stored_due_date(action)
+        if stored is not None and action.due_date != stored:
+            errors["due_date"] = _("Change the due date through “Change due date”, with a reason.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def action_create(
-    *, action: Action, recommendations: Iterable, actor, at: datetime | None = None
+    *,
+    action: Action,
+    recommendations: Iterable[Recommendation],
+    actor,
+    at: datetime | None = None,
 ) -> Action:
-    recommendations = _check_action_recommendations(recommendations)
-    record_save(action, actor=actor, at=at)
-    _set_m2m(action, "recommendations", recommendations)
-    return action
+    recommendations = list(recommendations)
+    check_action(action=action, recommendations=recommendations)
+    return record_save(action, actor=actor, at=at, m2m={"recommendations": recommendations})
 
 
 @transaction.atomic
 def action_update(
     *,
     action: Action,
-    recommendations: Iterable | None = None,
+    recommendations: Iterable[Recommendation] | None = None,
     expected_version: int,
     actor,
     reason: str = "",
     at: datetime | None = None,
 ) -> Action:
-    """Save edited fields of `action`. A set due date only moves through action_change_due_date."""
-    stored_due = Action.objects.values_list("due_date", flat=True).get(pk=action.pk)
-    if stored_due is not None and action.due_date != stored_due:
-        raise ValidationError(
-            {"due_date": _("Change the due date through “Change due date”, with a reason.")}
-        )
-    if recommendations is not None:
-        recommendations = _check_action_recommendations(recommendations)
-    return _save_versioned_with_m2m(
+    """Save edited fields of `action`; its recommendations too when given."""
+    recommendations = None if recommendations is None else list(recommendations)
+    check_action(action=action, recommendations=recommendations)
+    return save_versioned(
         action,
-        "recommendations",
-        recommendations,
         expected_version=expected_version,
         actor=actor,
         reason=reason,
         at=at,
+        m2m={"recommendations": recommendations},
     )
 
 
-def action_set_status(
-    *, action: Action, status: str, actor, today: date | None = None, at: datetime | None = None
-) -> Action:
-    """Move an action to `status`; completing sets progress 100 and the completion date.
+@transaction.atomic
+def action_delete(*, action: Action, actor) -> None:
+    record_delete(action, actor=actor)
 
-    Used by the admin bulk action, on the version the admin just loaded.
-    """
+
+def action_set_status(
+    *,
+    action: Action,
+    status: str,
+    expected_version: int,
+    actor,
+    today: date | None = None,
+    at: datetime | None = None,
+) -> Action:
+    """Move an action to `status`; completing sets progress 100 and the completion date
+    (`today`, by default the date of the write)."""
     action.status = status
     if status == ActionStatus.COMPLETED:
+        today = today or (dates.local_date(at) if at else dates.today())
         action.progress = 100
-        action.completed_on = action.completed_on or today or timezone.localdate()
+        action.completed_on = action.completed_on or today
     else:
         action.completed_on = None
-    return action_update(action=action, expected_version=action.version, actor=actor, at=at)
+    return action_update(action=action, expected_version=expected_version, actor=actor, at=at)
 
 
 @transaction.atomic
@@ -225,10 +249,10 @@ def action_change_due_date(
         changed_at=at or timezone.now(),
     )
     action.due_date = new_date
-    if at is not None:
-        action._history_date = at
     try:
-        save_versioned(action, expected_version=expected_version, actor=actor, reason=reason[:100])
+        save_versioned(
+            action, expected_version=expected_version, actor=actor, reason=reason[:100], at=at
+        )
     except ValidationError as error:
         # The action's rule (due after start) speaks of the field this form calls new_date.
         raise ValidationError({"new_date": error.messages}) from error
@@ -236,19 +260,51 @@ def action_change_due_date(
     return change
 
 
+# --- progress updates and evidence ------------------------------------------------------
+
+
+def check_progress_update(*, update: ProgressUpdate, today: date | None = None) -> None:
+    today = today or dates.today()
+    if update.date is None:
+        return
+    if update.date > today:
+        raise ValidationError({"date": _("A progress update cannot be dated in the future.")})
+    # An action being created in the same admin form has no start date to check yet.
+    start = update.action.start_date if update.action_id else None
+    if start and update.date < start:
+        raise ValidationError(
+            {"date": _("A progress update cannot be dated before the action started.")}
+        )
+
+
 @transaction.atomic
 def progress_update_create(
     *, action: Action, on: date, text: str, actor, at: datetime | None = None
 ) -> ProgressUpdate:
-    today = timezone.localtime(at).date() if at else timezone.localdate()
-    if on > today:
-        raise ValidationError({"date": _("A progress update cannot be dated in the future.")})
-    if action.start_date and on < action.start_date:
-        raise ValidationError(
-            {"date": _("A progress update cannot be dated before the action started.")}
-        )
     update = ProgressUpdate(action=action, date=on, text=text.strip(), author=actor)
+    check_progress_update(update=update, today=dates.local_date(at) if at else None)
     return record_save(update, actor=actor, at=at)
+
+
+@transaction.atomic
+def progress_update_update(*, update: ProgressUpdate, actor) -> ProgressUpdate:
+    """A correction (administrators, in the admin); the author stays who wrote it."""
+    check_progress_update(update=update)
+    return record_save(update, actor=actor)
+
+
+@transaction.atomic
+def progress_update_delete(*, update: ProgressUpdate, actor) -> None:
+    record_delete(update, actor=actor)
+
+
+def check_evidence(*, evidence: Evidence) -> None:
+    """A new document must be what its name says (a link needs no check here)."""
+    if evidence.document and not evidence.document._committed:
+        try:
+            validate_document(evidence.document)
+        except ValidationError as error:
+            raise ValidationError({"document": error.messages}) from error
 
 
 @transaction.atomic
@@ -264,4 +320,16 @@ def evidence_add(
     evidence = Evidence(action=action, title=title.strip(), url=url, added_by=actor)
     if document is not None:
         evidence.document = document
+    check_evidence(evidence=evidence)
     return record_save(evidence, actor=actor, at=at)
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, actor) -> Evidence:
+    check_evidence(evidence=evidence)
+    return record_save(evidence, actor=actor)
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, actor) -> None:
+    record_delete(evidence, actor=actor)

@@ -1,17 +1,14 @@
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, FormView, UpdateView
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django.views.generic import CreateView, FormView, UpdateView
 
-from core.concurrency import ConcurrencyGuardMixin
-from core.exports import SafeExportMixin
+from core.history import record_history
 from core.uploads import document_response
+from core.views import DetailPage, FormPage, ListPage
 from recommendations import selectors, services
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.forms import (
@@ -33,11 +30,7 @@ from recommendations.models import (
 from recommendations.tables import ActionTable, RecommendationTable
 
 
-class Protected(LoginRequiredMixin, PermissionRequiredMixin):
-    """Every page: logged in and holding the model permission (checked on the server)."""
-
-
-class RecommendationListView(Protected, SafeExportMixin, SingleTableMixin, FilterView):
+class RecommendationListView(ListPage):
     permission_required = "recommendations.view_recommendation"
     table_class = RecommendationTable
     filterset_class = RecommendationFilter
@@ -49,7 +42,7 @@ class RecommendationListView(Protected, SafeExportMixin, SingleTableMixin, Filte
         return selectors.recommendation_list()
 
 
-class ActionListView(Protected, SafeExportMixin, SingleTableMixin, FilterView):
+class ActionListView(ListPage):
     permission_required = "recommendations.view_action"
     table_class = ActionTable
     filterset_class = ActionFilter
@@ -61,57 +54,50 @@ class ActionListView(Protected, SafeExportMixin, SingleTableMixin, FilterView):
         return selectors.action_list()
 
 
-class SelectorDetailView(Protected, DetailView):
-    """A detail page whose object, with everything it shows, comes from `selector(pk)`."""
+class SelectorDetailPage(DetailPage):
+    """A detail page whose object comes from a selector that takes its key."""
 
-    selector = None
+    def select(self, pk):
+        raise NotImplementedError
 
     def get_object(self, queryset=None):
         try:
-            return type(self).selector(self.kwargs["pk"])
+            return self.select(self.kwargs["pk"])
         except ObjectDoesNotExist as error:
             raise Http404 from error
 
 
-class RecommendationDetailView(SelectorDetailView):
+class RecommendationDetailView(SelectorDetailPage):
     permission_required = "recommendations.view_recommendation"
     template_name = "recommendations/recommendation_detail.html"
-    selector = selectors.recommendation_detail
+
+    def select(self, pk):
+        return selectors.recommendation_detail(pk)
 
     def get_context_data(self, **kwargs):
         actions = list(self.object.actions.all())
-        kwargs["history"] = selectors.record_history(
+        kwargs["history"] = record_history(
             (Recommendation, [self.object.pk]), (Action, [action.pk for action in actions])
         )
         kwargs["actions"] = actions
         return super().get_context_data(**kwargs)
 
 
-class ActionDetailView(SelectorDetailView):
+class ActionDetailView(SelectorDetailPage):
     permission_required = "recommendations.view_action"
     template_name = "recommendations/action_detail.html"
-    selector = selectors.action_detail
+
+    def select(self, pk):
+        return selectors.action_detail(pk)
 
     def get_context_data(self, **kwargs):
         action = self.object
-        kwargs["history"] = selectors.record_history(
+        kwargs["history"] = record_history(
             (Action, [action.pk]),
             (ProgressUpdate, [update.pk for update in action.updates.all()]),
             (Evidence, [evidence.pk for evidence in action.evidence.all()]),
             (DueDateChange, [change.pk for change in action.due_date_changes.all()]),
         )
-        return super().get_context_data(**kwargs)
-
-
-class FormPage(Protected, ConcurrencyGuardMixin):
-    """A form page of this app: one template; `heading` names what the form does."""
-
-    template_name = "recommendations/form.html"
-    heading = ""
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("heading", self.heading)
-        kwargs.setdefault("cancel_url", self.get_success_url())
         return super().get_context_data(**kwargs)
 
 
@@ -131,11 +117,10 @@ class ActionCreateView(FormPage, CreateView):
         )
 
     def get_success_url(self):
-        return (
-            self.object.get_absolute_url()
-            if self.object
-            else reverse("recommendations:action_list")
-        )
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self):
+        return reverse("recommendations:action_list")
 
 
 class ActionUpdateView(FormPage, UpdateView):
@@ -143,6 +128,9 @@ class ActionUpdateView(FormPage, UpdateView):
     form_class = ActionUpdateForm
     model = Action
     heading = _("Edit action")
+
+    def get_subject(self):
+        return self.object
 
     def save(self, form):
         return services.action_update(
@@ -164,9 +152,8 @@ class ActionChildFormPage(FormPage):
         # Looked up after the permission check, so nothing leaks to those refused.
         return get_object_or_404(Action, pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
-        kwargs["subject"] = self.action
-        return super().get_context_data(**kwargs)
+    def get_subject(self):
+        return self.action
 
     def get_success_url(self):
         return self.action.get_absolute_url()
@@ -176,6 +163,9 @@ class ProgressUpdateCreateView(ActionChildFormPage, CreateView):
     permission_required = "recommendations.add_progressupdate"
     form_class = ProgressUpdateForm
     heading = _("New progress update")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": ProgressUpdate(action=self.action)}
 
     def save(self, form):
         return services.progress_update_create(
@@ -190,6 +180,9 @@ class EvidenceCreateView(ActionChildFormPage, CreateView):
     permission_required = "recommendations.add_evidence"
     form_class = EvidenceForm
     heading = _("Add evidence")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Evidence(action=self.action)}
 
     def save(self, form):
         return services.evidence_add(
@@ -206,8 +199,11 @@ class DueDateChangeView(ActionChildFormPage, FormView):
     form_class = DueDateChangeForm
     heading = _("Change due date")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.action}
+
     def get_initial(self):
-        return {"new_date": self.action.due_date, "version": self.action.version}
+        return {"new_date": self.action.due_date}
 
     def save(self, form):
         return services.action_change_due_date(
@@ -223,12 +219,11 @@ class StatusUpdateView(FormPage, UpdateView):
     permission_required = "recommendations.change_recommendation"
     model = Recommendation
 
+    def get_subject(self):
+        return self.object
+
     def get_success_url(self):
         return self.object.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        kwargs["subject"] = self.object
-        return super().get_context_data(**kwargs)
 
 
 class PoliceStatusView(StatusUpdateView):
@@ -262,7 +257,7 @@ class IndependentStatusView(StatusUpdateView):
         )
 
 
-class EvidenceDownloadView(Protected, DetailView):
+class EvidenceDownloadView(DetailPage):
     permission_required = "recommendations.view_evidence"
     model = Evidence
 

@@ -11,9 +11,6 @@ no headcounts, so the figures per unit are illustrative.
 import datetime
 from zoneinfo import ZoneInfo
 
-from simple_history.utils import bulk_create_with_history
-
-from core.history import record_save
 from recommendations.models import FrameworkStep
 from training import services
 from training.models import (
@@ -46,16 +43,34 @@ ALL_STEPS = ("selecteren", "motiveren", "respectvol-omgaan", "reflecteren")
 MODULES = [
     ("hk-m1", "Module 1 handelingskader (theorie)", Module.Kind.THEORY, ALL_STEPS, True, None),
     ("hk-m2", "Module 2 handelingskader (VR)", Module.Kind.VR, ALL_STEPS, True, None),
-    ("hk-intervisie", "Intervisie handelingskader", Module.Kind.INTERVISION, ("reflecteren",),
-     False, 12),
-    ("hk-online", "Online module handelingskader (leerplatform)", Module.Kind.ONLINE, ALL_STEPS,
-     False, 36),
-    ("de-escalatie", "De-escalerend communiceren", Module.Kind.DEESCALATION,
-     ("respectvol-omgaan",), False, None),
+    (
+        "hk-intervisie",
+        "Intervisie handelingskader",
+        Module.Kind.INTERVISION,
+        ("reflecteren",),
+        False,
+        12,
+    ),
+    (
+        "hk-online",
+        "Online module handelingskader (leerplatform)",
+        Module.Kind.ONLINE,
+        ALL_STEPS,
+        False,
+        36,
+    ),
+    (
+        "de-escalatie",
+        "De-escalerend communiceren",
+        Module.Kind.DEESCALATION,
+        ("respectvol-omgaan",),
+        False,
+        None,
+    ),
     ("bdo", "Behaviour detection officer (BDO)", Module.Kind.OTHER, ("selecteren",), False, None),
     ("serious-game", "Serious game integriteit", Module.Kind.OTHER, (), False, None),
     ("uitwisseling", "Uitwisselingsdag handelingskader", Module.Kind.OTHER, ALL_STEPS, False, None),
-]  # fmt: skip
+]
 
 MODULE_1_COUNT = 714
 MODULE_1_AND_2_COUNT = 437
@@ -92,14 +107,15 @@ def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
 def _units(actor) -> list[Unit]:
     units = []
     for name, headcount in UNITS:
-        unit = Unit.objects.filter(name=name).first() or record_save(
-            Unit(name=name), actor=actor, at=_at(HEADCOUNT_DATE)
+        unit = Unit.objects.filter(name=name).first() or services.reference_save(
+            record=Unit(name=name), actor=actor, at=_at(HEADCOUNT_DATE)
         )
         if not UnitHeadcount.objects.filter(unit=unit, date=HEADCOUNT_DATE).exists():
-            record_save(
-                UnitHeadcount(unit=unit, date=HEADCOUNT_DATE, headcount=headcount),
-                actor=actor, at=_at(HEADCOUNT_DATE),
-            )  # fmt: skip
+            services.reference_save(
+                record=UnitHeadcount(unit=unit, date=HEADCOUNT_DATE, headcount=headcount),
+                actor=actor,
+                at=_at(HEADCOUNT_DATE),
+            )
         units.append(unit)
     return units
 
@@ -122,7 +138,7 @@ def _staff(units, actor) -> list[StaffMember]:
             member._history_date = _at(HEADCOUNT_DATE)
             new.append(member)
     if new:
-        bulk_create_with_history(new, StaffMember, batch_size=1000, default_user=actor)
+        services.staff_bulk_create(staff=new, actor=actor)
     return list(
         StaffMember.objects.filter(staff_number__startswith="DEMO-")
         .select_related("unit")
@@ -136,20 +152,23 @@ def _modules(actor) -> dict[str, Module]:
     for code, name, kind, step_codes, mandatory, refresher in MODULES:
         module = Module.objects.filter(code=code).first()
         if module is None:
-            module = record_save(
-                Module(code=code, name=name, kind=kind, mandatory=mandatory,
-                       refresher_months=refresher),
-                actor=actor, at=_at(datetime.date(2021, 6, 1)),
-            )  # fmt: skip
-            module.steps.set([steps[step] for step in step_codes if step in steps])
+            module = services.module_create(
+                module=Module(
+                    code=code, name=name, kind=kind, mandatory=mandatory, refresher_months=refresher
+                ),
+                steps=[steps[step] for step in step_codes if step in steps],
+                actor=actor,
+                at=_at(datetime.date(2021, 6, 1)),
+            )
         modules[code] = module
     if not ModulePrerequisite.objects.filter(
         module=modules["hk-m2"], required=modules["hk-m1"]
     ).exists():
-        record_save(
-            ModulePrerequisite(module=modules["hk-m2"], required=modules["hk-m1"]),
-            actor=actor, at=_at(datetime.date(2021, 6, 1)),
-        )  # fmt: skip
+        services.reference_save(
+            record=ModulePrerequisite(module=modules["hk-m2"], required=modules["hk-m1"]),
+            actor=actor,
+            at=_at(datetime.date(2021, 6, 1)),
+        )
     return modules
 
 
@@ -159,8 +178,10 @@ def _session(module, day, location, actor, *, hour=9, trainers=(), **fields) -> 
     if session is None:
         session = services.session_create(
             session=Session(module=module, starts_at=starts_at, location=location, **fields),
-            trainers=trainers, actor=actor, at=starts_at,
-        )  # fmt: skip
+            trainers=trainers,
+            actor=actor,
+            at=starts_at,
+        )
     return session
 
 
@@ -170,17 +191,32 @@ def _course(module, participants, group, first_day, days_apart, location, actor,
     for start in range(0, len(participants), group):
         day = first_day + datetime.timedelta(days=days_apart * (start // group))
         session = _session(
-            module, day, location, actor, trainers=trainers, capacity=group,
+            module,
+            day,
+            location,
+            actor,
+            trainers=trainers,
+            capacity=group,
             status=Session.Status.GIVEN,
-        )  # fmt: skip
-        for staff in participants[start : start + group]:
-            completion = Completion(
-                staff=staff, module=module, session=session, completed_on=day,
-                method=Completion.Method.SESSION, period_number=module.period_number(day),
-            )  # fmt: skip
-            completion._history_date = _at(day, 17)
-            completions.append(completion)
+        )
+        completions += [
+            _attended(session, staff, day) for staff in participants[start : start + group]
+        ]
     return completions
+
+
+def _attended(session, staff, day) -> Completion:
+    """A completion of a session, for the bulk write (the module's period rule applied)."""
+    completion = Completion(
+        staff=staff,
+        module=session.module,
+        session=session,
+        completed_on=day,
+        method=Completion.Method.SESSION,
+        period_number=session.module.period_number(day),
+    )
+    completion._history_date = _at(day, 17)
+    return completion
 
 
 def _completions(modules, staff, actor) -> None:
@@ -190,67 +226,82 @@ def _completions(modules, staff, actor) -> None:
     module1 = [staff[(index * 17) % len(staff)] for index in range(MODULE_1_COUNT)]
     both = module1[:MODULE_1_AND_2_COUNT]
     gespreksleiders = staff[-4:]
-    completions = _course(
-        modules["hk-m1"], module1, MODULE_1_GROUP, datetime.date(2021, 10, 5), 28,
-        "Opleidingscentrum (fictief)", actor, gespreksleiders[:2],
-    )  # fmt: skip
+    theory = (MODULE_1_GROUP, datetime.date(2021, 10, 5), 28, "Opleidingscentrum (fictief)")
+    completions = _course(modules["hk-m1"], module1, *theory, actor, gespreksleiders[:2])
     # VR follows theory: the first VR session is 2 months after the first theory session.
-    completions += _course(
-        modules["hk-m2"], both, MODULE_2_GROUP, datetime.date(2021, 12, 7), 21,
-        "VR-lokaal (fictief)", actor, gespreksleiders[2:],
-    )  # fmt: skip
+    vr = (MODULE_2_GROUP, datetime.date(2021, 12, 7), 21, "VR-lokaal (fictief)")
+    completions += _course(modules["hk-m2"], both, *vr, actor, gespreksleiders[2:])
     operational = [member for member in staff if member.unit.name == OPERATIONAL_ACTIONS]
     supervisor = operational[0]
+    intervision_day = datetime.date(2023, 11, 21)
     intervision = _session(
-        modules["hk-intervisie"], datetime.date(2023, 11, 21), "Dienst Operationele Acties",
-        actor, hour=14, unit=supervisor.unit, supervisor=supervisor, capacity=15,
+        modules["hk-intervisie"],
+        intervision_day,
+        "Dienst Operationele Acties",
+        actor,
+        hour=14,
+        unit=supervisor.unit,
+        supervisor=supervisor,
+        capacity=15,
         status=Session.Status.GIVEN,
-    )  # fmt: skip
-    for member in operational[1:13]:
-        completion = Completion(
-            staff=member, module=intervision.module, session=intervision,
-            completed_on=datetime.date(2023, 11, 21), method=Completion.Method.SESSION,
-            period_number=intervision.module.period_number(datetime.date(2023, 11, 21)),
-        )  # fmt: skip
-        completion._history_date = _at(datetime.date(2023, 11, 21), 17)
-        completions.append(completion)
-    services.completions_bulk_create(completions, actor=actor, reason="demo")
+    )
+    completions += [_attended(intervision, member, intervision_day) for member in operational[1:13]]
+    services.completions_bulk_create(completions=completions, actor=actor, reason="demo")
 
 
 def _events(modules, staff, actor) -> None:
     _session(
-        modules["uitwisseling"], datetime.date(2023, 12, 13), "PZ Gent", actor,
+        modules["uitwisseling"],
+        datetime.date(2023, 12, 13),
+        "PZ Gent",
+        actor,
         external_trainers="Gespreksleiders van korpsen en politiescholen uit Oost-Vlaanderen, "
-        "West-Vlaanderen en Brussel", status=Session.Status.GIVEN,
-    )  # fmt: skip
+        "West-Vlaanderen en Brussel",
+        status=Session.Status.GIVEN,
+    )
     winterfeesten = _session(
-        modules["bdo"], datetime.date(2023, 12, 16), "Gentse Winterfeesten", actor, hour=16,
-        external_trainers="Opleiders BDO", status=Session.Status.GIVEN,
-    )  # fmt: skip
+        modules["bdo"],
+        datetime.date(2023, 12, 16),
+        "Gentse Winterfeesten",
+        actor,
+        hour=16,
+        external_trainers="Opleiders BDO",
+        status=Session.Status.GIVEN,
+    )
     if not hasattr(winterfeesten, "feedback"):
         # 57 of 60 persons asked after a check: 95% positive.
         services.feedback_record(
-            session=winterfeesten, asked=60, positive=57, actor=actor,
+            session=winterfeesten,
+            asked=60,
+            positive=57,
+            actor=actor,
             at=_at(datetime.date(2023, 12, 20)),
-        )  # fmt: skip
+        )
     trainers = staff[-14:-4]
     qualified_since = datetime.date(2024, 1, 26)
     for trainer in trainers:
         if not TrainerQualification.objects.filter(
             trainer=trainer, module=modules["de-escalatie"]
         ).exists():
-            record_save(
-                TrainerQualification(
-                    trainer=trainer, module=modules["de-escalatie"],
+            services.reference_save(
+                record=TrainerQualification(
+                    trainer=trainer,
+                    module=modules["de-escalatie"],
                     trained_by="Mastertrainer de-escalerend communiceren (extern)",
                     qualified_since=qualified_since,
                 ),
-                actor=actor, at=_at(qualified_since, 17),
-            )  # fmt: skip
+                actor=actor,
+                at=_at(qualified_since, 17),
+            )
     _session(
-        modules["de-escalatie"], datetime.date(2024, 5, 14), "Opleidingscentrum (fictief)",
-        actor, trainers=trainers[:2], capacity=12, status=Session.Status.PLANNED,
-    )  # fmt: skip
+        modules["de-escalatie"],
+        datetime.date(2024, 5, 14),
+        "Opleidingscentrum (fictief)",
+        actor,
+        trainers=trainers[:2],
+        capacity=12,
+        status=Session.Status.PLANNED,
+    )
 
 
 def load(*, actor):

@@ -3,9 +3,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
+from core.dates import validate_plausible
 from core.fields import KeyChoiceField, KeysChoiceField
+from core.forms import RulesFormMixin
 from core.widgets import DateInput, DateTimeInput
-from profiling_followup.forms import check_plausible
+from training import services
 from training.models import Completion, Module, Session, StaffMember, Unit
 
 
@@ -39,11 +41,23 @@ def trainer_choices():
     )
 
 
-class SessionForm(VersionedFormMixin, forms.ModelForm):
+class SessionRulesForm(RulesFormMixin, forms.ModelForm):
+    def check_rules(self, candidate):
+        services.check_session(session=candidate)
+
+
+class SessionForm(VersionedFormMixin, SessionRulesForm):
     class Meta:
         model = Session
-        fields = ["module", "starts_at", "location", "trainers", "external_trainers", "capacity",
-                  "status"]  # fmt: skip
+        fields = [
+            "module",
+            "starts_at",
+            "location",
+            "trainers",
+            "external_trainers",
+            "capacity",
+            "status",
+        ]
         widgets = {"starts_at": DateTimeInput, "trainers": forms.CheckboxSelectMultiple}
         field_classes = {"trainers": KeysChoiceField}
 
@@ -53,7 +67,7 @@ class SessionForm(VersionedFormMixin, forms.ModelForm):
         self.fields["module"].queryset = Module.objects.exclude(kind=Module.Kind.INTERVISION)
 
 
-class IntervisionForm(forms.ModelForm):
+class IntervisionForm(SessionRulesForm):
     """An intervision moment: a supervisor with the team of a unit."""
 
     supervisor_number = StaffNumberField(
@@ -72,8 +86,21 @@ class IntervisionForm(forms.ModelForm):
         self.fields["unit"].required = True
         self.fields["status"].initial = Session.Status.GIVEN
 
+    def clean(self):
+        self.instance.supervisor = self.cleaned_data.get("supervisor_number")
+        return super().clean()
 
-class CompletionForm(forms.ModelForm):
+
+class CompletionRulesForm(RulesFormMixin, forms.ModelForm):
+    def check_rules(self, candidate):
+        services.check_completion(
+            completed_on=candidate.completed_on,
+            module_id=candidate.module_id,
+            session_module_id=candidate.session.module_id if candidate.session_id else None,
+        )
+
+
+class CompletionForm(CompletionRulesForm):
     staff_number = StaffNumberField(label=_("staff number"))
 
     class Meta:
@@ -88,15 +115,21 @@ class CompletionForm(forms.ModelForm):
             choice for choice in Completion.Method.choices if choice[0] != Completion.Method.IMPORT
         ]
 
+    def clean(self):
+        self.instance.staff = self.cleaned_data.get("staff_number")
+        return super().clean()
+
 
 class AttendanceForm(forms.Form):
     participants = KeysChoiceField(
         queryset=StaffMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("participants"),
-        help_text=_("Tick everyone who attended. Colleagues who already completed the module "
-                    "in this validity period are not listed."),
-    )  # fmt: skip
+        help_text=_(
+            "Tick everyone who attended. Colleagues who already completed the module "
+            "in this validity period are not listed."
+        ),
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,15 +139,17 @@ class AttendanceForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("export of the learning platform"),
-        help_text=_("CSV (UTF-8) or XLSX with the columns personeelsnummer, module, datum and "
-                    "optionally sessie (the session number)."),
-    )  # fmt: skip
+        help_text=_(
+            "CSV (UTF-8) or XLSX with the columns personeelsnummer, module, datum and "
+            "optionally sessie (the session number)."
+        ),
+    )
 
 
 class CoverageDateForm(forms.Form):
     """The coverage page's reference date (`?at=`), checked like every other date."""
 
-    at = forms.DateField(required=False, validators=[check_plausible])
+    at = forms.DateField(required=False, validators=[validate_plausible])
 
 
 class AttendanceUnitForm(forms.Form):

@@ -21,10 +21,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core import dates
 from training import services
 from training.models import Completion, Module, ModulePrerequisite, Session, StaffMember
 
@@ -150,9 +150,12 @@ def read_rows(path: Path):
     missing = [COLUMNS[column][0] for column in REQUIRED if column not in positions]
     if missing:
         raise ValidationError(
-            _("Missing columns: %(missing)s. Expected: personeelsnummer, module, datum and "
-              "optionally sessie.") % {"missing": ", ".join(missing)}
-        )  # fmt: skip
+            _(
+                "Missing columns: %(missing)s. Expected: personeelsnummer, module, datum and "
+                "optionally sessie."
+            )
+            % {"missing": ", ".join(missing)}
+        )
     for row_number, row in enumerate(rows, start=2):
         values = {
             column: (row[index] if index < len(row) else None)
@@ -230,19 +233,27 @@ def _check_row(values, lookups: _Lookups, today) -> tuple[list[str], dict]:
             _("“%(value)s” is not a date (write 19/02/2024 or 2024-02-19).")
             % {"value": _quote(values.get("completed_on") or "")}
         )
-    elif completed_on > today:
-        reasons.append(
-            _("The date %(date)s lies in the future.")
-            % {"date": formats.date_format(completed_on, "SHORT_DATE_FORMAT")}
-        )
     session_text = _text(values.get("session"))
     session_id = _session_id(session_text)
     if session_text and session_id not in lookups.sessions:
         reasons.append(_("Unknown session “%(value)s”.") % {"value": _quote(session_text)})
-    elif session_id and module and lookups.sessions[session_id] != module.pk:
-        reasons.append(_("Session %(value)s was for another module.") % {"value": session_id})
-    row = {"staff_id": staff_id, "module": module, "completed_on": completed_on,
-           "session_id": session_id}  # fmt: skip
+    elif module is not None:
+        # The rules every completion obeys, whichever way it is recorded.
+        try:
+            services.check_completion(
+                completed_on=completed_on,
+                module_id=module.pk,
+                session_module_id=lookups.sessions.get(session_id),
+                today=today,
+            )
+        except ValidationError as error:
+            reasons.extend(error.messages)
+    row = {
+        "staff_id": staff_id,
+        "module": module,
+        "completed_on": completed_on,
+        "session_id": session_id,
+    }
     return reasons, row
 
 
@@ -252,7 +263,7 @@ def preview(path: Path) -> Preview:
     if not rows:
         raise ValidationError(_("The file holds no rows to import."))
     lookups = _Lookups({_session_id(values.get("session")) for _, values in rows} - {None})
-    today = timezone.localdate()
+    today = dates.today()
     result = Preview()
     seen: dict[tuple, int] = {}
     valid = []
@@ -281,18 +292,23 @@ def preview(path: Path) -> Preview:
             if first is None or row["completed_on"] < first:
                 lookups.first_done[done] = row["completed_on"]
     for (staff_id, module_id, period), row in valid:
-        missing = any(
-            lookups.first_done.get((staff_id, required)) is None
-            or lookups.first_done[(staff_id, required)] > row["completed_on"]
-            for required in lookups.requires.get(module_id, ())
-        )
+        required = lookups.requires.get(module_id, ())
+        firsts = {module: lookups.first_done.get((staff_id, module)) for module in required}
         result.to_add.append(
             Completion(
-                staff_id=staff_id, module_id=module_id, session_id=row["session_id"],
-                completed_on=row["completed_on"], method=Completion.Method.IMPORT,
-                period_number=period, before_prerequisite=missing,
+                staff_id=staff_id,
+                module_id=module_id,
+                session_id=row["session_id"],
+                completed_on=row["completed_on"],
+                method=Completion.Method.IMPORT,
+                period_number=period,
+                before_prerequisite=services.before_prerequisite(
+                    completed_on=row["completed_on"],
+                    required_ids=required,
+                    first_completions=firsts,
+                ),
             )
-        )  # fmt: skip
+        )
     return result
 
 
@@ -311,5 +327,5 @@ def confirm(path: Path, *, actor) -> int:
             % {"count": count}
         )
     return services.completions_bulk_create(
-        result.to_add, actor=actor, reason=_("Import from the learning platform")
+        completions=result.to_add, actor=actor, reason=_("Import from the learning platform")
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
+from core.dates import month_index
 
 
 class Unit(models.Model):
@@ -135,7 +136,7 @@ class Module(VersionedModel):
         """
         if not self.refresher_months:
             return 0
-        return (completed_on.year * 12 + completed_on.month - 1) // self.refresher_months
+        return month_index(completed_on) // self.refresher_months
 
 
 class ModulePrerequisite(models.Model):

@@ -1,54 +1,221 @@
-"""Writes of the training app. Every function records its author in the history."""
+"""Writes of the training app. Views, admin, the import, demo data and commands call these.
+
+Each rule lives here once: the `check_*` functions and `before_prerequisite` are used by the
+forms (police and admin) while they validate, by the writes before they save, and by the
+import for every row.
+"""
 
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Min
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core import dates
 from core.concurrency import save_versioned
-from core.history import record_save
+from core.history import record_delete, record_save
 from training.models import (
     Completion,
     Module,
+    ModulePrerequisite,
     Session,
     SessionFeedback,
     StaffMember,
+    TrainerQualification,
+    Unit,
+    UnitHeadcount,
 )
 
 BULK_BATCH_SIZE = 2000
 
+ReferenceRecord = (
+    Unit | UnitHeadcount | StaffMember | ModulePrerequisite | TrainerQualification | SessionFeedback
+)
 
-def missing_prerequisites(*, staff: StaffMember, module: Module, on: date) -> list[Module]:
-    """Prerequisite modules `staff` had not completed by `on`."""
-    return list(
-        Module.objects.filter(dependent_links__module=module).exclude(
-            completions__staff=staff, completions__completed_on__lte=on
-        )
+
+@transaction.atomic
+def reference_save(
+    *, record: ReferenceRecord, actor, at: datetime | None = None
+) -> ReferenceRecord:
+    """Units, headcounts, staff, prerequisites, trainer qualifications and session feedback
+    (corrections in the admin): no rules beyond their model's."""
+    return record_save(record, actor=actor, at=at)
+
+
+@transaction.atomic
+def reference_delete(*, record: ReferenceRecord, actor) -> None:
+    record_delete(record, actor=actor)
+
+
+@transaction.atomic
+def staff_bulk_create(*, staff: list[StaffMember], actor) -> int:
+    """Insert many staff records with their history rows (a national staff list, demo data);
+    a member's `_history_date` backdates its history row."""
+    bulk_create_with_history(staff, StaffMember, batch_size=BULK_BATCH_SIZE, default_user=actor)
+    return len(staff)
+
+
+# --- modules and sessions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def module_create(
+    *, module: Module, steps: Iterable = (), actor, at: datetime | None = None
+) -> Module:
+    return record_save(module, actor=actor, at=at, m2m={"steps": steps})
+
+
+@transaction.atomic
+def module_update(
+    *, module: Module, steps: Iterable | None = None, expected_version: int, actor
+) -> Module:
+    return save_versioned(
+        module, expected_version=expected_version, actor=actor, m2m={"steps": steps}
     )
 
 
 @transaction.atomic
-def completion_save(completion: Completion, *, actor, at: datetime | None = None) -> Completion:
-    """Validate and save a completion, deriving its validity period and prerequisite flag."""
-    if completion.completed_on and completion.completed_on > timezone.localdate():
-        raise ValidationError({"completed_on": _("The completion date lies in the future.")})
-    if completion.completed_on and completion.module_id:
-        completion.period_number = completion.module.period_number(completion.completed_on)
-        completion.before_prerequisite = bool(
-            completion.staff_id
-            and missing_prerequisites(
-                staff=completion.staff, module=completion.module, on=completion.completed_on
-            )
-        )
-    if completion.session_id and completion.session.module_id != completion.module_id:
-        raise ValidationError({"session": _("This session was for another module.")})
-    if completion.pk is None and completion.recorded_by_id is None:
-        completion.recorded_by = actor
-    return record_save(completion, actor=actor, at=at)
+def module_delete(*, module: Module, actor) -> None:
+    record_delete(module, actor=actor)
+
+
+def check_session(*, session: Session) -> None:
+    """Intervision sessions name the unit of the team and the supervisor who led it."""
+    if session.module_id and session.module.kind == Module.Kind.INTERVISION:
+        errors = {}
+        if session.unit_id is None:
+            errors["unit"] = _("An intervision session names the unit of the team.")
+        if session.supervisor_id is None:
+            errors["supervisor"] = _("An intervision session names the supervisor who led it.")
+        if errors:
+            raise ValidationError(errors)
+
+
+@transaction.atomic
+def session_create(
+    *,
+    session: Session,
+    trainers: Iterable[StaffMember] = (),
+    actor,
+    at: datetime | None = None,
+) -> Session:
+    """Plan (or record) a session, with its trainers in the same history entry."""
+    check_session(session=session)
+    return record_save(session, actor=actor, at=at, m2m={"trainers": trainers})
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    trainers: Iterable[StaffMember] | None = None,
+    expected_version: int,
+    actor,
+) -> Session:
+    check_session(session=session)
+    return save_versioned(
+        session, expected_version=expected_version, actor=actor, m2m={"trainers": trainers}
+    )
+
+
+@transaction.atomic
+def session_delete(*, session: Session, actor) -> None:
+    record_delete(session, actor=actor)
+
+
+@transaction.atomic
+def feedback_record(
+    *, session: Session, asked: int, positive: int, actor, at: datetime | None = None
+) -> SessionFeedback:
+    """Aggregate participant feedback of a session (counts only); recorded again, it
+    replaces the earlier counts."""
+    feedback = SessionFeedback.objects.filter(session=session).first() or SessionFeedback(
+        session=session
+    )
+    feedback.asked, feedback.positive = asked, positive
+    return record_save(feedback, actor=actor, at=at)
+
+
+# --- completions -------------------------------------------------------------------------
+
+
+def check_completion(
+    *,
+    completed_on: date | None,
+    module_id: int | None,
+    session_module_id: int | None = None,
+    today: date | None = None,
+) -> None:
+    """Not completed in the future; a session named is one of the same module."""
+    errors = {}
+    if completed_on and completed_on > (today or dates.today()):
+        errors["completed_on"] = _("The completion date lies in the future.")
+    if session_module_id is not None and session_module_id != module_id:
+        errors["session"] = _("This session was for another module.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def before_prerequisite(
+    *, completed_on: date, required_ids: Iterable[int], first_completions: dict[int, date]
+) -> bool:
+    """Whether a completion came before one of its module's prerequisites: the staff member
+    had no completion of a required module (`first_completions`: module id -> their first
+    completion of it) on or before `completed_on`."""
+    return any(
+        first_completions.get(required) is None or first_completions[required] > completed_on
+        for required in required_ids
+    )
+
+
+def _derive(completion: Completion) -> None:
+    """The validity period and the prerequisite flag, from the records. Two queries."""
+    module = completion.module
+    completion.period_number = module.period_number(completion.completed_on)
+    required = list(
+        ModulePrerequisite.objects.filter(module=module).values_list("required_id", flat=True)
+    )
+    firsts = dict(
+        Completion.objects.filter(staff=completion.staff_id, module__in=required)
+        .values("module")
+        .annotate(first=Min("completed_on"))
+        .values_list("module", "first")
+    )
+    completion.before_prerequisite = before_prerequisite(
+        completed_on=completion.completed_on, required_ids=required, first_completions=firsts
+    )
+
+
+def _checked(completion: Completion) -> Completion:
+    check_completion(
+        completed_on=completion.completed_on,
+        module_id=completion.module_id,
+        session_module_id=completion.session.module_id if completion.session_id else None,
+    )
+    if completion.completed_on and completion.module_id and completion.staff_id:
+        _derive(completion)
+    return completion
+
+
+@transaction.atomic
+def completion_create(*, completion: Completion, actor, at: datetime | None = None) -> Completion:
+    """Record a completion; its validity period and prerequisite flag are derived."""
+    completion.recorded_by = completion.recorded_by or actor
+    return record_save(_checked(completion), actor=actor, at=at)
+
+
+@transaction.atomic
+def completion_update(*, completion: Completion, actor) -> Completion:
+    """A correction (administrators, in the admin); derived fields follow the new values."""
+    return record_save(_checked(completion), actor=actor)
+
+
+@transaction.atomic
+def completion_delete(*, completion: Completion, actor) -> None:
+    record_delete(completion, actor=actor)
 
 
 def completion_record(
@@ -64,51 +231,23 @@ def completion_record(
     completion = Completion(
         staff=staff, module=module, completed_on=completed_on, method=method, session=session
     )
-    return completion_save(completion, actor=actor, at=at)
-
-
-def _check_intervision(session: Session) -> None:
-    if session.module_id and session.module.kind == Module.Kind.INTERVISION:
-        errors = {}
-        if session.unit_id is None:
-            errors["unit"] = _("An intervision session names the unit of the team.")
-        if session.supervisor_id is None:
-            errors["supervisor"] = _("An intervision session names the supervisor who led it.")
-        if errors:
-            raise ValidationError(errors)
-
-
-@transaction.atomic
-def session_create(
-    *, session: Session, trainers: Iterable[StaffMember] = (), actor, at=None
-) -> Session:
-    """Plan (or record) a session; intervision sessions need their unit and supervisor."""
-    _check_intervision(session)
-    record_save(session, actor=actor, at=at)
-    session.trainers.set(trainers)
-    return session
-
-
-@transaction.atomic
-def session_update(
-    *, session: Session, trainers: Iterable[StaffMember], expected_version: int, actor
-) -> Session:
-    _check_intervision(session)
-    save_versioned(session, expected_version=expected_version, actor=actor)
-    session.trainers.set(trainers)
-    return session
+    return completion_create(completion=completion, actor=actor, at=at)
 
 
 @transaction.atomic
 def attendance_register(
-    *, session: Session, staff_members: Iterable[StaffMember], actor, at=None
+    *,
+    session: Session,
+    staff_members: Iterable[StaffMember],
+    actor,
+    at: datetime | None = None,
 ) -> list[Completion]:
     """Record the participants of a session: all of them or, on any refusal, none."""
     staff_members = list(staff_members)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("Attendance cannot be registered for a cancelled session."))
-    attended_on = timezone.localdate(session.starts_at)
-    if attended_on > timezone.localdate():
+    attended_on = dates.local_date(session.starts_at)
+    if attended_on > dates.today():
         raise ValidationError(_("Attendance can be registered once the session has taken place."))
     already = session.completions.count()
     if session.capacity and already + len(staff_members) > session.capacity:
@@ -141,27 +280,18 @@ def attendance_register(
 
 
 @transaction.atomic
-def feedback_record(*, session: Session, asked: int, positive: int, actor, at=None):
-    """Aggregate participant feedback of a session (counts only)."""
-    feedback = SessionFeedback.objects.filter(session=session).first() or SessionFeedback(
-        session=session
-    )
-    feedback.asked, feedback.positive = asked, positive
-    return record_save(feedback, actor=actor, at=at)
-
-
-@transaction.atomic
-def completions_bulk_create(completions: list[Completion], *, actor, reason: str = "") -> int:
-    """Insert already validated completions with their history rows, in batches.
-
-    For imports and demo data: the caller derived period and prerequisite flag and checked
-    the rules; the unique constraint still refuses duplicates (the whole batch rolls back).
-    A completion's `_history_date` backdates its history row.
+def completions_bulk_create(*, completions: list[Completion], actor, reason: str = "") -> int:
+    """Insert completions checked by the import (`check_completion`, `before_prerequisite`)
+    with their history rows, in batches; the unique constraint still refuses duplicates
+    (the whole batch rolls back). A completion's `_history_date` backdates its history row.
     """
     for completion in completions:
         completion.recorded_by = completion.recorded_by or actor
     bulk_create_with_history(
-        completions, Completion, batch_size=BULK_BATCH_SIZE, default_user=actor,
+        completions,
+        Completion,
+        batch_size=BULK_BATCH_SIZE,
+        default_user=actor,
         default_change_reason=reason or None,
-    )  # fmt: skip
+    )
     return len(completions)

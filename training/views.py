@@ -1,24 +1,21 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
+from core import dates
 from core.charts import line_chart
-from core.concurrency import ConcurrencyGuardMixin
-from core.exports import SafeExportMixin
 from core.figure_cache import cached_figures, cached_html
-from core.tables import CachedCountMixin
+from core.views import DetailPage, FormPage, ListPage, PermissionRequired
 from training import imports, selectors, services
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
@@ -37,7 +34,7 @@ TREND_MONTHS = 24
 IMPORT_SESSION_KEY = "training_import"
 
 
-class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class CoverageView(PermissionRequired, TemplateView):
     """Coverage per module and unit, module 1 / module 1 and 2, trend, refreshers due."""
 
     permission_required = "training.view_module"
@@ -45,7 +42,7 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_at(self, form) -> datetime.date:
         """The date asked for, never after today; today when none or an implausible one."""
-        today = timezone.localdate()
+        today = dates.today()
         at = form.cleaned_data["at"] if form.is_valid() else None
         return min(at or today, today)
 
@@ -53,40 +50,32 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         form = CoverageDateForm(self.request.GET)
         at = self.get_at(form)
 
-        def figures():
-            # Seconds of SQL on a national data set: computed once per data state.
-            return cached_figures("training-coverage", lambda: self.figures(at), at.isoformat())
-
         def render_content():
-            data = figures()
+            # The figures are computed once per data state, and so is their HTML (a row per
+            # unit).
+            data = cached_figures("training-coverage", lambda: self.figures(at), at.isoformat())
             context = {**data, "chart": self.trend_chart(data["trend"], at)}
             return render_to_string("training/coverage_content.html", context)
 
-        # Rendering the rows of 1,110 units took longer than reading the figures from the
-        # cache: the HTML is kept per data state too.
         content_html = cached_html(
             "training-coverage-html", render_content, self.request.user, at.isoformat()
         )
-        return super().get_context_data(
-            form=form,
-            at=at,
-            content_html=content_html,
-            # Not read by the template; for whoever inspects the page's context (tests).
-            figures=SimpleLazyObject(figures),
-            **kwargs,
-        )
+        return super().get_context_data(form=form, at=at, content_html=content_html, **kwargs)
 
     @staticmethod
     def trend_chart(trend: list[dict], at: datetime.date) -> dict:
         months = [month for month, _count in trend[0]["series"]] if trend else []
+        period = {
+            "start": formats.date_format(months[0], "YEAR_MONTH_FORMAT") if months else "",
+            "end": formats.date_format(at, "YEAR_MONTH_FORMAT"),
+        }
         return line_chart(
             chart_id="coverage-trend",
             title=_("Colleagues trained, cumulative per month"),
-            description=_("Number of colleagues who completed each module, from %(start)s to "
-                          "%(end)s.") % {
-                "start": formats.date_format(months[0], "YEAR_MONTH_FORMAT") if months else "",
-                "end": formats.date_format(at, "YEAR_MONTH_FORMAT"),
-            },
+            description=_(
+                "Number of colleagues who completed each module, from %(start)s to %(end)s."
+            )
+            % period,
             table_label=_("Show the figures as a table"),
             x_label=_("Month"),
             labels=[f"{month:%m/%Y}" for month in months],
@@ -96,7 +85,7 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 if row["series"] and row["series"][-1][1]
             ],
             label_every=6,
-        )  # fmt: skip
+        )
 
     @staticmethod
     def figures(at: datetime.date) -> dict:
@@ -114,63 +103,52 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         }
 
 
-class ListView(LoginRequiredMixin, PermissionRequiredMixin, SafeExportMixin, CachedCountMixin,
-               SingleTableMixin, FilterView):  # fmt: skip
-    """The app's list pages: filtered, paginated, exportable tables."""
+class TrainingListPage(ListPage):
+    """The app's list pages share one template, with the app's navigation."""
 
     template_name = "training/list.html"
-    table_pagination = {"per_page": 50}
     title = ""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, **kwargs)
 
 
-class SessionListView(ListView):
+class SessionListView(TrainingListPage):
     permission_required = "training.view_session"
     table_class = SessionTable
     filterset_class = SessionFilter
     export_name = "sessies"
-
-    @property
-    def title(self):
-        return _("Training sessions")
+    title = gettext_lazy("Training sessions")
 
     def get_queryset(self):
         return selectors.session_list()
 
 
-class CompletionListView(ListView):
+class CompletionListView(TrainingListPage):
     """Names of colleagues: council members are refused (they lack view_completion)."""
 
     permission_required = "training.view_completion"
     table_class = CompletionTable
     filterset_class = CompletionFilter
     export_name = "deelnames"
-
-    @property
-    def title(self):
-        return _("Completions")
+    title = gettext_lazy("Completions")
 
     def get_queryset(self):
         return selectors.completion_list()
 
 
-class StaffListView(ListView):
+class StaffListView(TrainingListPage):
     permission_required = "training.view_staffmember"
     table_class = StaffTable
     filterset_class = StaffFilter
     export_name = "personeel"
-
-    @property
-    def title(self):
-        return _("Staff")
+    title = gettext_lazy("Staff")
 
     def get_queryset(self):
         return selectors.staff_list()
 
 
-class SessionDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class SessionDetailView(DetailPage):
     permission_required = "training.view_session"
     template_name = "training/session_detail.html"
 
@@ -184,54 +162,64 @@ class SessionDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         )
 
 
-class SessionCreateView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin,
-                        CreateView):  # fmt: skip
+class SessionCreateView(FormPage, CreateView):
     permission_required = "training.add_session"
     form_class = SessionForm
-    template_name = "training/session_form.html"
+    heading = gettext_lazy("New session")
 
     def save(self, form):
         return services.session_create(
-            session=form.instance, trainers=form.cleaned_data.get("trainers", []),
+            session=form.instance,
+            trainers=form.cleaned_data["trainers"],
             actor=self.request.user,
-        )  # fmt: skip
+        )
+
+    def get_cancel_url(self):
+        return reverse("training:session_list")
 
 
 class IntervisionCreateView(SessionCreateView):
     form_class = IntervisionForm
+    heading = gettext_lazy("Record an intervision")
 
     def save(self, form):
-        form.instance.supervisor = form.cleaned_data["supervisor_number"]
         return services.session_create(session=form.instance, actor=self.request.user)
 
 
-class SessionUpdateView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin,
-                        UpdateView):  # fmt: skip
+class SessionUpdateView(FormPage, UpdateView):
     permission_required = "training.change_session"
     form_class = SessionForm
-    template_name = "training/session_form.html"
+    heading = gettext_lazy("Edit session")
 
     def get_queryset(self):
         return selectors.session_detail()
 
+    def get_subject(self):
+        return self.object
+
     def save(self, form):
         return services.session_update(
-            session=form.instance, trainers=form.cleaned_data["trainers"],
-            expected_version=form.cleaned_data["version"], actor=self.request.user,
-        )  # fmt: skip
+            session=form.instance,
+            trainers=form.cleaned_data["trainers"],
+            expected_version=form.cleaned_data["version"],
+            actor=self.request.user,
+        )
 
 
-class AttendanceView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin,
-                     FormView):  # fmt: skip
+class AttendanceView(FormPage, FormView):
     """Tick the participants of a session; all are recorded, or none."""
 
     permission_required = "training.add_completion"
     form_class = AttendanceForm
     template_name = "training/attendance_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.session = get_object_or_404(selectors.session_detail(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def session(self):
+        # Looked up after the permission check, so nothing leaks to those refused.
+        return get_object_or_404(selectors.session_detail(), pk=self.kwargs["pk"])
+
+    def get_subject(self):
+        return self.session
 
     @cached_property
     def unit(self) -> Unit | None:
@@ -246,15 +234,18 @@ class AttendanceView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGua
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            session=self.session, units=Unit.objects.filter(active=True), unit=self.unit,
+            session=self.session,
+            units=Unit.objects.filter(active=True),
+            unit=self.unit,
             **kwargs,
-        )  # fmt: skip
+        )
 
     def save(self, form):
         completions = services.attendance_register(
-            session=self.session, staff_members=form.cleaned_data["participants"],
+            session=self.session,
+            staff_members=form.cleaned_data["participants"],
             actor=self.request.user,
-        )  # fmt: skip
+        )
         messages.success(
             self.request, _("%(count)s participants registered.") % {"count": len(completions)}
         )
@@ -264,15 +255,13 @@ class AttendanceView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGua
         return self.session.get_absolute_url()
 
 
-class CompletionCreateView(LoginRequiredMixin, PermissionRequiredMixin, ConcurrencyGuardMixin,
-                           CreateView):  # fmt: skip
+class CompletionCreateView(FormPage, CreateView):
     permission_required = "training.add_completion"
     form_class = CompletionForm
-    template_name = "training/completion_form.html"
+    heading = gettext_lazy("Record a completion")
 
     def save(self, form):
-        form.instance.staff = form.cleaned_data["staff_number"]
-        completion = services.completion_save(form.instance, actor=self.request.user)
+        completion = services.completion_create(completion=form.instance, actor=self.request.user)
         if completion.before_prerequisite:
             messages.warning(
                 self.request,
@@ -284,7 +273,7 @@ class CompletionCreateView(LoginRequiredMixin, PermissionRequiredMixin, Concurre
         return reverse("training:completion_list")
 
 
-class ImportUploadView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ImportUploadView(PermissionRequired, FormView):
     permission_required = "training.add_completion"
     form_class = ImportUploadForm
     template_name = "training/import_upload.html"
@@ -303,7 +292,7 @@ class ImportUploadView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("training:completion_import_preview")
 
 
-class ImportPreviewView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ImportPreviewView(PermissionRequired, TemplateView):
     """GET: the dry run of the kept file. POST: import it (all or nothing) or discard it."""
 
     permission_required = "training.add_completion"
@@ -335,12 +324,16 @@ class ImportPreviewView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVie
             return redirect("training:completion_import_preview")
         except IntegrityError:
             # Someone recorded one of these completions between the check and the insert.
-            messages.error(request, _("The data changed meanwhile; nothing was imported. Check "
-                                      "the preview again."))  # fmt: skip
+            messages.error(
+                request,
+                _("The data changed meanwhile; nothing was imported. Check the preview again."),
+            )
             return redirect("training:completion_import_preview")
         self.forget()
-        messages.success(request, _("%(count)s completions imported from %(name)s.")
-                         % {"count": added, "name": name})  # fmt: skip
+        messages.success(
+            request,
+            _("%(count)s completions imported from %(name)s.") % {"count": added, "name": name},
+        )
         return redirect("training:completion_list")
 
     def forget(self):

@@ -7,6 +7,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import core.dates
 import id_checks.validators
 from core.roles import sync_role_permissions
 
@@ -99,14 +100,14 @@ class Migration(migrations.Migration):
                 (
                     "starts_at",
                     models.DateTimeField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="start",
                     ),
                 ),
                 (
                     "ends_at",
                     models.DateTimeField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="end",
                     ),
                 ),
@@ -154,7 +155,7 @@ class Migration(migrations.Migration):
                     "created_at",
                     models.DateTimeField(
                         default=django.utils.timezone.now,
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="requested at",
                     ),
                 ),
@@ -218,7 +219,7 @@ class Migration(migrations.Migration):
                 (
                     "decided_on",
                     models.DateField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="decision date",
                     ),
                 ),
@@ -296,7 +297,7 @@ class Migration(migrations.Migration):
                     models.DateTimeField(
                         blank=True,
                         null=True,
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="actual start",
                     ),
                 ),
@@ -305,7 +306,7 @@ class Migration(migrations.Migration):
                     models.DateTimeField(
                         blank=True,
                         null=True,
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="actual end",
                     ),
                 ),
@@ -393,7 +394,7 @@ class Migration(migrations.Migration):
                 (
                     "evaluated_on",
                     models.DateField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="evaluation date",
                     ),
                 ),
@@ -453,14 +454,14 @@ class Migration(migrations.Migration):
                 (
                     "new_ends_at",
                     models.DateTimeField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="new end",
                     ),
                 ),
                 (
                     "decided_on",
                     models.DateField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="decision date",
                     ),
                 ),
@@ -566,14 +567,14 @@ class Migration(migrations.Migration):
                 (
                     "starts_at",
                     models.DateTimeField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="start",
                     ),
                 ),
                 (
                     "ends_at",
                     models.DateTimeField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="end",
                     ),
                 ),
@@ -621,7 +622,7 @@ class Migration(migrations.Migration):
                     "created_at",
                     models.DateTimeField(
                         default=django.utils.timezone.now,
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="requested at",
                     ),
                 ),
@@ -709,7 +710,7 @@ class Migration(migrations.Migration):
                 (
                     "decided_on",
                     models.DateField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="decision date",
                     ),
                 ),
@@ -799,7 +800,7 @@ class Migration(migrations.Migration):
                 (
                     "evaluated_on",
                     models.DateField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="evaluation date",
                     ),
                 ),
@@ -895,7 +896,7 @@ class Migration(migrations.Migration):
                     models.DateTimeField(
                         blank=True,
                         null=True,
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="actual start",
                     ),
                 ),
@@ -904,7 +905,7 @@ class Migration(migrations.Migration):
                     models.DateTimeField(
                         blank=True,
                         null=True,
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="actual end",
                     ),
                 ),
@@ -1016,14 +1017,14 @@ class Migration(migrations.Migration):
                 (
                     "new_ends_at",
                     models.DateTimeField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="new end",
                     ),
                 ),
                 (
                     "decided_on",
                     models.DateField(
-                        validators=[id_checks.validators.validate_plausible_moment],
+                        validators=[core.dates.validate_plausible],
                         verbose_name="decision date",
                     ),
                 ),

@@ -1,10 +1,8 @@
 """`{% load committee_report %}`: `{% report_actions recommendation.actions %}` renders the
 actions of a recommendation in the committee report (the `<li>` items of its list).
 
-The national report lists 20,000 actions: a dozen template nodes per action (a translated
-due date, a date filter, labels) took over a second, most of a cold report. Here each
-action is one string format, and labels and due dates are translated and formatted once
-per rendering.
+A report can list thousands of actions: each is one string format here instead of a dozen
+template nodes, and labels and due dates are translated and formatted once per rendering.
 """
 
 from html import escape
@@ -58,10 +56,10 @@ def _updates(updates) -> str:
 @register.simple_tag(takes_context=True)
 def report_actions(context, actions) -> str:
     """Title, status, progress, due date (and overdue), partners and progress updates of
-    each action (recommendations.selectors.ActionSnapshot)."""
+    each action (recommendations.history.ActionSnapshot)."""
     labels = context.render_context.setdefault(_Labels, _Labels())
     # html.escape is what django.utils.html.escape does, without its wrapper for lazy
-    # strings: 40,000 calls per report.
+    # strings, called for every action.
     lines = [
         "<li><strong>{}</strong> — {}, {}%{}{}{}{}</li>\n".format(
             escape(action.title),
