@@ -17,6 +17,7 @@ from id_checks.models import (
 )
 from recommendations.models import (
     Action,
+    FrameworkStep,
     ProgressUpdate,
     Recommendation,
     SourceReport,
@@ -28,6 +29,7 @@ from training.models import (
     ModulePrerequisite,
     Session,
     StaffMember,
+    TrainerQualification,
     Unit,
     UnitHeadcount,
 )
@@ -47,6 +49,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 # --- recommendations --------------------------------------------------------------------
+
+
+class FrameworkStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrameworkStep
+
+    code = factory.Sequence(lambda n: f"stap-{n}")
+    name = factory.Sequence(lambda n: f"Stap {n}")
+    position = factory.Sequence(lambda n: n + 10)
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -161,6 +172,16 @@ class SessionFactory(factory.django.DjangoModelFactory):
     capacity = 20
 
 
+class TrainerQualificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainerQualification
+
+    trainer = factory.SubFactory(StaffMemberFactory)
+    module = factory.SubFactory(ModuleFactory)
+    trained_by = "Mastertrainer (test)"
+    qualified_since = datetime.date(2023, 1, 1)
+
+
 class CompletionFactory(factory.django.DjangoModelFactory):
     """Derives the validity period like the service does (tests of rules use the service)."""
 
@@ -189,7 +210,9 @@ class AuthorisationFactory(factory.django.DjangoModelFactory):
     area_name = factory.Sequence(lambda n: f"Zone {n}")
     area_description = "Stationsomgeving en aanpalende straten"
     district = "Zuid"
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=2))
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=2)
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=8))
     objective_grounds = "Herhaalde meldingen van drugshandel"
     necessity = "Gerichte controles volstonden niet"

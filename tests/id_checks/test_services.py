@@ -24,11 +24,11 @@ def messages(error: ValidationError, field: str) -> list[str]:
     return error.value.message_dict[field]
 
 
-def test_authorisation_save_records_the_actor_in_the_history(police_user):
+def test_authorisation_create_records_the_actor_in_the_history(police_user):
     authorisation = AuthorisationFactory.build(
         requesting_unit=AuthorisationFactory().requesting_unit
     )
-    services.authorisation_save(authorisation=authorisation, actor=police_user)
+    services.authorisation_create(authorisation=authorisation, actor=police_user)
     assert authorisation.history.get().history_user == police_user
 
 
@@ -36,7 +36,7 @@ def test_an_end_before_the_start_is_refused(police_user):
     authorisation = AuthorisationFactory()
     authorisation.ends_at = authorisation.starts_at - timedelta(hours=1)
     with pytest.raises(ValidationError) as error:
-        services.authorisation_save(
+        services.authorisation_update(
             authorisation=authorisation, actor=police_user, expected_version=1
         )
     assert messages(error, "ends_at") == ["Het einde moet na het begin liggen."]
@@ -56,16 +56,18 @@ def test_a_window_longer_than_the_maximum_is_refused(police_user, settings):
     )
     authorisation.ends_at = authorisation.starts_at + timedelta(hours=13)
     with pytest.raises(ValidationError) as error:
-        services.authorisation_save(authorisation=authorisation, actor=police_user)
+        services.authorisation_create(authorisation=authorisation, actor=police_user)
     assert "hoogstens 12 uur" in messages(error, "ends_at")[0]
 
 
 def test_a_stale_edit_is_refused(police_user):
     authorisation = AuthorisationFactory()
     authorisation.area_name = "Nieuwe naam"
-    services.authorisation_save(authorisation=authorisation, actor=police_user, expected_version=1)
+    services.authorisation_update(
+        authorisation=authorisation, actor=police_user, expected_version=1
+    )
     with pytest.raises(StaleVersionError):
-        services.authorisation_save(
+        services.authorisation_update(
             authorisation=authorisation, actor=police_user, expected_version=1
         )
 
@@ -76,7 +78,7 @@ def test_a_national_register_number_in_a_note_is_refused(police_user):
         objective_grounds="Verdachte met rijksregisternummer 85.07.30-033.61 gezien",
     )
     with pytest.raises(ValidationError) as error:
-        services.authorisation_save(authorisation=authorisation, actor=police_user)
+        services.authorisation_create(authorisation=authorisation, actor=police_user)
     assert messages(error, "objective_grounds") == [
         "Deze tekst lijkt een rijksregisternummer te bevatten. Registreer geen "
         "persoonsgegevens van burgers: verwijder het."
@@ -110,7 +112,7 @@ def test_a_decision_cannot_become_a_refusal_once_executed(police_user):
     decision = execution.decision
     decision.outcome = Outcome.REFUSED
     with pytest.raises(ValidationError) as error:
-        services.authorisation_decide(decision=decision, actor=police_user, expected_version=1)
+        services.decision_update(decision=decision, actor=police_user, expected_version=1)
     assert messages(error, "outcome") == [
         "Onder deze beslissing is een uitvoering geregistreerd: ze kan geen weigering zijn."
     ]

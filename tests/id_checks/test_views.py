@@ -408,7 +408,10 @@ def test_a_date_in_year_one_is_refused_on_the_field(staff_client):
     decision = DecisionFactory()
     response = staff_client.post(
         reverse("id_checks:execution_edit", args=[decision.authorisation_id]),
-        execution_data(applied="on", actual_starts_at="0001-01-01T00:00",
-                       actual_ends_at="0001-01-01T02:00"),
-    )  # fmt: skip
-    assert errors_of(response, "actual_starts_at") == ["Geef een datum tussen 2000 en 2099."]
+        execution_data(
+            applied="on", actual_starts_at="0001-01-01T00:00", actual_ends_at="0001-01-01T02:00"
+        ),
+    )
+    assert errors_of(response, "actual_starts_at") == [
+        "Kies een datum tussen 2000 en tien jaar vanaf nu."
+    ]

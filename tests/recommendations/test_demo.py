@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from recommendations import selectors
+from recommendations import history
 from recommendations.models import Action, Recommendation
 
 d = datetime.date
@@ -63,7 +63,7 @@ def test_the_dated_actions_of_the_bundle(demo):
 
 
 def test_the_committee_report_as_of_19_02_2024(demo):
-    snapshots = {s.code: s for s in selectors.recommendations_as_of(COMMITTEE)}
+    snapshots = {s.code: s for s in history.recommendations_as_of(COMMITTEE)}
     assert len(snapshots) == 7
     assert snapshots["3.1"].police_status == "deels_uitgevoerd"
     # Completed actions count 100, the others 0 (the bundle gives no percentages).
@@ -76,7 +76,7 @@ def test_the_committee_report_as_of_19_02_2024(demo):
 
 def test_before_the_presentation_the_state_was_earlier(demo):
     new_year = datetime.datetime(2024, 1, 1, tzinfo=ZoneInfo("Europe/Brussels"))
-    snapshots = {s.code: s for s in selectors.recommendations_as_of(new_year)}
+    snapshots = {s.code: s for s in history.recommendations_as_of(new_year)}
     assert snapshots["2.1"].police_status == "niet_gestart"
     assert snapshots["2.1"].actions == []
     (proprofile,) = snapshots["2.3"].actions
@@ -86,9 +86,7 @@ def test_before_the_presentation_the_state_was_earlier(demo):
 
 
 def test_change_history_of_the_committee_period(demo):
-    events = selectors.change_history(
-        datetime.datetime(2023, 12, 1, tzinfo=datetime.UTC), COMMITTEE
-    )
+    events = history.change_history(datetime.datetime(2023, 12, 1, tzinfo=datetime.UTC), COMMITTEE)
     kinds = [e.kind for e in events]
     # All actions but ProProfile (May 2023) are recorded since December; 7 police statuses
     # set at the presentation; 2 + 2 + 1 + 2 + 1 completed actions.

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from recommendations import selectors, services
+from recommendations import history, services
 from recommendations.models import Action, Recommendation
 from tests.factories import SourceReportFactory, ThemeFactory
 
@@ -60,7 +60,7 @@ def story(police_user):
 
 
 def test_change_history_lists_the_events_in_order(story, police_user):
-    events = selectors.change_history(moment(1), moment(6))
+    events = history.change_history(moment(1), moment(6))
     assert [(e.at.day, e.kind) for e in events] == [
         (2, "action_created"),
         (4, "police_status"),
@@ -76,20 +76,20 @@ def test_change_history_lists_the_events_in_order(story, police_user):
 
 def test_change_history_respects_its_window(story, django_assert_num_queries):
     with django_assert_num_queries(3):
-        events = selectors.change_history(moment(3), moment(5))
+        events = history.change_history(moment(3), moment(5))
     assert [e.kind for e in events] == ["police_status", "due_date"]
 
 
 def test_recommendations_as_of_gives_the_state_at_that_moment(story, django_assert_num_queries):
     with django_assert_num_queries(6):
-        (before,) = selectors.recommendations_as_of(moment(3, 1) + datetime.timedelta(hours=1))
+        (before,) = history.recommendations_as_of(moment(3, 1) + datetime.timedelta(hours=1))
     assert before.police_status == "niet_gestart"
     (action,) = before.actions
     assert (action.status, action.progress, action.due_date) == ("lopend", 0, d(2024, 1, 31))
     assert [u.text for u in action.updates] == ["Eerste versie"]
     assert before.progress == 0
 
-    (after,) = selectors.recommendations_as_of(moment(7))
+    (after,) = history.recommendations_as_of(moment(7))
     assert after.police_status == "lopend"
     (action,) = after.actions
     assert (action.status, action.due_date, action.overdue) == ("afgerond", d(2024, 3, 31), False)
@@ -97,7 +97,7 @@ def test_recommendations_as_of_gives_the_state_at_that_moment(story, django_asse
 
 
 def test_nothing_existed_before_the_first_event(story):
-    assert selectors.recommendations_as_of(moment(1) - datetime.timedelta(days=1)) == []
+    assert history.recommendations_as_of(moment(1) - datetime.timedelta(days=1)) == []
 
 
 def test_history_as_of_returns_each_record_once(story):
@@ -129,7 +129,7 @@ def test_an_action_moved_to_another_recommendation_stays_under_the_old_one_befor
     )
 
     def titles(at):
-        return {s.code: [a.title for a in s.actions] for s in selectors.recommendations_as_of(at)}
+        return {s.code: [a.title for a in s.actions] for s in history.recommendations_as_of(at)}
 
     assert titles(moment(7, 1) + datetime.timedelta(hours=1)) == {"R1": ["Module"], "R2": []}
     assert titles(moment(9)) == {"R1": [], "R2": ["Module"]}

@@ -232,7 +232,11 @@ def test_action_update_cannot_move_a_set_due_date(police_user):
 def test_set_status_completed_sets_progress_and_completion_date(police_user):
     action = ActionFactory(progress=40)
     services.action_set_status(
-        action=action, status="afgerond", actor=police_user, today=d(2024, 2, 1)
+        action=action,
+        status="afgerond",
+        expected_version=action.version,
+        actor=police_user,
+        today=d(2024, 2, 1),
     )
     action.refresh_from_db()
     assert (action.status, action.progress, action.completed_on) == ("afgerond", 100, d(2024, 2, 1))

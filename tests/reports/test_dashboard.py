@@ -176,7 +176,9 @@ def test_every_headline_figure_links_to_the_list_behind_it(data_set, staff_clien
 def test_a_write_shows_on_the_next_request(data_set, staff_client, police_user):
     assert dashboard(staff_client).context["figures"]["overdue_actions"] == 2
     overdue = data_set["recommendations"][1].actions.get(progress=40)
-    recommendation_services.action_set_status(action=overdue, status="afgerond", actor=police_user)
+    recommendation_services.action_set_status(
+        action=overdue, status="afgerond", expected_version=overdue.version, actor=police_user
+    )
     assert dashboard(staff_client).context["figures"]["overdue_actions"] == 1
 
 

@@ -63,7 +63,7 @@ def test_preview_classifies_rows_and_writes_nothing(known):
     assert [(error.row_number, error.reason) for error in result.errors] == [
         (4, "Onbekend personeelsnummer “P999”."),
         (5, "Onbekende module “hk-zz”."),
-        (6, f"De datum {future} ligt in de toekomst."),
+        (6, "De voltooiingsdatum ligt in de toekomst."),
         (7, "“31/02/2023” is geen datum (schrijf 19/02/2024 of 2024-02-19)."),
         (8, "Zelfde personeelslid, module en geldigheidsperiode als rij 2."),
     ]
