@@ -17,8 +17,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -x /usr/bin/chromium ] || echo "NOTICE: /usr/bin/chromium is missing and cannot be installed (not root): browser tests are SKIPPED." >&2
 
-echo "==> ruff check"
+echo "==> ruff check, ruff format --check"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "==> lint-imports (core <- apps <- profiling_followup)"
+.venv/bin/lint-imports
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run
 echo "==> pytest"
