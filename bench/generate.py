@@ -91,18 +91,29 @@ def units_and_staff(rng, staff_count: int, actor) -> list[int]:
 
 def extra_modules() -> list[Module]:
     modules = [
-        Module(code=f"bench-{index:02d}", name=f"Bench module {index:02d}", kind="andere",
-               refresher_months=12)
+        Module(
+            code=f"bench-{index:02d}",
+            name=f"Bench module {index:02d}",
+            kind="andere",
+            refresher_months=12,
+        )
         for index in range(1, EXTRA_MODULES + 1)
-    ]  # fmt: skip
+    ]
     bulk_create_with_history(modules, Module, batch_size=BATCH)
     return list(Module.objects.order_by("code"))
 
 
 def copy_completions(rng, staff_ids: list[int], modules: list[Module], target: int, actor) -> int:
     """COPY `target` completions, each (staff, module, validity period) once."""
-    columns = ("staff_id", "module_id", "completed_on", "method", "period_number",
-               "before_prerequisite", "recorded_by_id")  # fmt: skip
+    columns = (
+        "staff_id",
+        "module_id",
+        "completed_on",
+        "method",
+        "period_number",
+        "before_prerequisite",
+        "recorded_by_id",
+    )
     seen = set()
     written = 0
     buffer = io.StringIO()
@@ -127,60 +138,85 @@ def copy_completions(rng, staff_ids: list[int], modules: list[Module], target: i
 
 
 def recommendations_and_actions(rng, action_count: int, actor) -> None:
+    recommendation_ids = _recommendations(rng, max(10, action_count // 20), actor)
+    action_ids = _actions(rng, action_count, actor)
+    _link(rng, action_ids, recommendation_ids)
+
+
+def _recommendations(rng, count: int, actor) -> list[int]:
     source = SourceReport.objects.order_by("pk").first()
     themes = list(Theme.objects.all())
-    units = list(Unit.objects.filter(name__startswith=PREFIX)[:500])
     recommendations = [
         Recommendation(
-            code=f"{PREFIX}-{index:05d}", source=source, theme=rng.choice(themes),
+            code=f"{PREFIX}-{index:05d}",
+            source=source,
+            theme=rng.choice(themes),
             text=f"Gegenereerde aanbeveling {index} voor de belastingstest.",
             police_status=rng.choice(("niet_gestart", "lopend", "deels_uitgevoerd", "uitgevoerd")),
         )
-        for index in range(max(10, action_count // 20))
-    ]  # fmt: skip
+        for index in range(count)
+    ]
     bulk_create_with_history(
-        recommendations, Recommendation, batch_size=BATCH, default_user=actor,
+        recommendations,
+        Recommendation,
+        batch_size=BATCH,
+        default_user=actor,
         default_date=moment(date(2023, 5, 1)),
-    )  # fmt: skip
-    recommendation_ids = list(
-        Recommendation.objects.filter(code__startswith=PREFIX).values_list("pk", flat=True)
     )
+    return list(Recommendation.objects.filter(code__startswith=PREFIX).values_list("pk", flat=True))
+
+
+def _actions(rng, count: int, actor) -> list[int]:
+    units = list(Unit.objects.filter(name__startswith=PREFIX)[:500])
     actions = []
-    for index in range(action_count):
+    for index in range(count):
         start = random_day(rng, date(2023, 1, 1), date(2025, 12, 31))
         status = rng.choice(("gepland", "lopend", "lopend", "on_hold", "afgerond", "geannuleerd"))
         done = status == "afgerond"
         actions.append(
             Action(
-                title=f"{PREFIX} actie {index:06d}", description="Gegenereerd.",
-                owner_unit=rng.choice(units), status=status,
+                title=f"{PREFIX} actie {index:06d}",
+                description="Gegenereerd.",
+                owner_unit=rng.choice(units),
+                status=status,
                 progress=100 if done else rng.randrange(0, 100),
-                start_date=start, due_date=start + timedelta(days=rng.randrange(30, 600)),
+                start_date=start,
+                due_date=start + timedelta(days=rng.randrange(30, 600)),
                 completed_on=start + timedelta(days=rng.randrange(1, 300)) if done else None,
             )
-        )  # fmt: skip
+        )
     bulk_create_with_history(
-        actions, Action, batch_size=BATCH, default_user=actor,
+        actions,
+        Action,
+        batch_size=BATCH,
+        default_user=actor,
         default_date=moment(date(2023, 6, 1)),
-    )  # fmt: skip
+    )
+    return list(Action.objects.filter(title__startswith=PREFIX).values_list("pk", flat=True))
+
+
+def _link(rng, action_ids: list[int], recommendation_ids: list[int]) -> None:
+    """Each action serves one recommendation, in its history too (the report reads it)."""
     link_model = Action.recommendations.through
-    action_ids = list(Action.objects.filter(title__startswith=PREFIX).values_list("pk", flat=True))
     links = [
         link_model(action_id=action_id, recommendation_id=rng.choice(recommendation_ids))
         for action_id in action_ids
     ]
     link_model.objects.bulk_create(links, batch_size=BATCH)
-    # The report reads which recommendations an action served from the M2M history.
     history_model = HistoricalRecords.m2m_models[Action._meta.get_field("recommendations")]
     entries = dict(Action.history.filter(id__in=action_ids).values_list("id", "history_id"))
     history_model.objects.bulk_create(
         (
-            history_model(history_id=entries[link.action_id], id=link.pk, action_id=link.action_id,
-                          recommendation_id=link.recommendation_id)
+            history_model(
+                history_id=entries[link.action_id],
+                id=link.pk,
+                action_id=link.action_id,
+                recommendation_id=link.recommendation_id,
+            )
             for link in links
         ),
         batch_size=BATCH,
-    )  # fmt: skip
+    )
 
 
 def authorisations(rng, count: int, actor) -> None:
@@ -190,26 +226,46 @@ def authorisations(rng, count: int, actor) -> None:
         starts = moment(random_day(rng, date(2023, 7, 1), LAST_DAY), rng.randrange(6, 20))
         records.append(
             Authorisation(
-                reference=f"{PREFIX}-{index:06d}", kind=rng.choice(("actie", "ordedienst")),
-                requesting_unit=rng.choice(units), requesting_officer="Hoofdinspecteur",
-                ordering_officer="Bestuurlijk officier", area_name=f"Gebied {index % 400}",
-                area_description="Stationsomgeving", district=f"Wijk {index % 25}",
-                starts_at=starts, ends_at=starts + timedelta(hours=8),
-                objective_grounds="Meldingen", necessity="Gerichte controles volstonden niet",
-                alternatives="Extra patrouilles", communication_planned="Website",
-                explanation_to_persons="Uitleg over doel en toelating", created_at=starts,
+                reference=f"{PREFIX}-{index:06d}",
+                kind=rng.choice(("actie", "ordedienst")),
+                requesting_unit=rng.choice(units),
+                requesting_officer="Hoofdinspecteur",
+                ordering_officer="Bestuurlijk officier",
+                area_name=f"Gebied {index % 400}",
+                area_description="Stationsomgeving",
+                district=f"Wijk {index % 25}",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=8),
+                objective_grounds="Meldingen",
+                necessity="Gerichte controles volstonden niet",
+                alternatives="Extra patrouilles",
+                communication_planned="Website",
+                explanation_to_persons="Uitleg over doel en toelating",
+                created_at=starts,
             )
-        )  # fmt: skip
+        )
     bulk_create_with_history(records, Authorisation, batch_size=BATCH, default_user=actor)
+    _decisions(rng, actor)
+    _executions(rng, actor)
+
+
+def _decisions(rng, actor) -> None:
     stored = list(Authorisation.objects.filter(reference__startswith=PREFIX))
     decisions = [
-        Decision(authorisation=item,
-                 outcome=Outcome.GRANTED if rng.random() < 0.9 else Outcome.REFUSED,
-                 decided_on=item.starts_at.date() - timedelta(days=2), decided_by="Burgemeester")
+        Decision(
+            authorisation=item,
+            outcome=Outcome.GRANTED if rng.random() < 0.9 else Outcome.REFUSED,
+            decided_on=item.starts_at.date() - timedelta(days=2),
+            decided_by="Burgemeester",
+        )
         for item in stored
         if rng.random() < 0.95
-    ]  # fmt: skip
+    ]
     bulk_create_with_history(decisions, Decision, batch_size=BATCH, default_user=actor)
+
+
+def _executions(rng, actor) -> None:
+    """Most granted checks are applied; most applied ones are evaluated."""
     granted = Decision.objects.filter(
         authorisation__reference__startswith=PREFIX, outcome=Outcome.GRANTED
     ).select_related("authorisation")
@@ -220,23 +276,28 @@ def authorisations(rng, count: int, actor) -> None:
             starts = decision.authorisation.starts_at
             executions.append(
                 Execution(
-                    decision=decision, applied=applied,
+                    decision=decision,
+                    applied=applied,
                     reason_not_applied="" if applied else "Geen grote problemen",
                     actual_starts_at=starts if applied else None,
                     actual_ends_at=starts + timedelta(hours=6) if applied else None,
                     persons_checked=rng.randrange(1, 120) if applied else 0,
                 )
-            )  # fmt: skip
+            )
     bulk_create_with_history(executions, Execution, batch_size=BATCH, default_user=actor)
     evaluations = [
-        Evaluation(execution=execution, evaluated_on=execution.actual_starts_at.date()
-                   + timedelta(days=7), debrief_notes="Debriefing gehouden.",
-                   communication_as_planned=True, effect_observed="Rustiger.")
+        Evaluation(
+            execution=execution,
+            evaluated_on=execution.actual_starts_at.date() + timedelta(days=7),
+            debrief_notes="Debriefing gehouden.",
+            communication_as_planned=True,
+            effect_observed="Rustiger.",
+        )
         for execution in Execution.objects.filter(
             decision__authorisation__reference__startswith=PREFIX
         ).filter(applied=True)
         if rng.random() < 0.6
-    ]  # fmt: skip
+    ]
     bulk_create_with_history(evaluations, Evaluation, batch_size=BATCH, default_user=actor)
 
 

@@ -92,14 +92,17 @@ def main() -> None:
     with gunicorn_instances(ports, workers=1, environment=server_environment()):
         stop = time.monotonic() + args.minutes * 60
         threads = [
-            threading.Thread(target=reader, args=(bases[i % 2], "raadslid", "demo-raadslid-2024",
-                                                  stop, tally, lock))
+            threading.Thread(
+                target=reader,
+                args=(bases[i % 2], "raadslid", "demo-raadslid-2024", stop, tally, lock),
+            )
             for i in range(args.readers)
         ] + [
-            threading.Thread(target=writer, args=(bases, action_ids, marker, stop, tally, lock,
-                                                  sent))
+            threading.Thread(
+                target=writer, args=(bases, action_ids, marker, stop, tally, lock, sent)
+            )
             for _ in range(args.writers)
-        ]  # fmt: skip
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -112,8 +115,10 @@ def main() -> None:
     print(f"reads: {tally['reads']} ({tally['read errors']} errors)")
     print(f"writes: {tally['writes']} ({tally['write errors']} errors)")
     missing = set(sent) - stored
-    print(f"writes confirmed by the app: {len(sent)}; found in the database: {len(stored)}; "
-          f"missing: {len(missing)}; history entries: {with_history.count()}")  # fmt: skip
+    print(
+        f"writes confirmed by the app: {len(sent)}; found in the database: {len(stored)}; "
+        f"missing: {len(missing)}; history entries: {with_history.count()}"
+    )
     if tally["read errors"] or tally["write errors"] or missing:
         raise SystemExit(1)
 

@@ -15,7 +15,18 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from id_checks import services
+from id_checks.demo_data import (
+    APPLIED,
+    APPLIED_MOTIVATION,
+    BLAARMEERSEN,
+    EVALUATION,
+    EXPLANATION,
+    NOT_APPLIED_REASON,
+    OPERATIONS_UNIT,
+    PUBLIC_ORDER_UNIT,
+)
 from id_checks.models import (
+    COUNT_FIELDS,
     Authorisation,
     Decision,
     Evaluation,
@@ -26,198 +37,6 @@ from id_checks.models import (
 )
 from recommendations.models import Recommendation
 from training.models import Unit
-
-# Both units are also in the training demo (which runs first), so no unit without staff.
-OPERATIONS_UNIT = "Dienst Operationele Acties"
-PUBLIC_ORDER_UNIT = "Interventiedienst"
-
-# (reference, kind, area, district, first day, start hour, hours,
-#  persons checked, (arrests, judicial reports, fines, seizures, complaints), evaluated)
-APPLIED = [
-    (
-        "TOE-2023-004",
-        Kind.PUBLIC_ORDER,
-        "Gentse Feesten: Korenmarkt en Vrijdagmarkt",
-        "Binnenstad",
-        date(2023, 7, 15),
-        20,
-        10,
-        21,
-        (2, 1, 4, 1, 0),
-        True,
-    ),
-    (
-        "TOE-2023-005",
-        Kind.PUBLIC_ORDER,
-        "Gentse Feesten: Sint-Jacobs en Baudelopark",
-        "Binnenstad",
-        date(2023, 7, 21),
-        20,
-        10,
-        15,
-        (1, 0, 3, 0, 1),
-        True,
-    ),
-    (
-        "TOE-2023-006",
-        Kind.PUBLIC_ORDER,
-        "Voetbalwedstrijd: omgeving stadion",
-        "Sint-Denijs-Westrem",
-        date(2023, 8, 24),
-        17,
-        8,
-        12,
-        (0, 1, 0, 0, 0),
-        True,
-    ),
-    (
-        "TOE-2023-007",
-        Kind.ACTION,
-        "Stationsomgeving Gent-Zuid",
-        "Zuid",
-        date(2023, 9, 22),
-        18,
-        8,
-        50,
-        (3, 2, 5, 2, 0),
-        True,
-    ),
-    (
-        "TOE-2023-008",
-        Kind.ACTION,
-        "Dampoort: stationsplein en omgeving",
-        "Dampoort",
-        date(2023, 10, 13),
-        18,
-        8,
-        34,
-        (1, 2, 2, 1, 0),
-        True,
-    ),
-    (
-        "TOE-2023-009",
-        Kind.PUBLIC_ORDER,
-        "Voetbalwedstrijd: omgeving stadion",
-        "Sint-Denijs-Westrem",
-        date(2023, 10, 26),
-        17,
-        8,
-        9,
-        (0, 0, 1, 0, 0),
-        True,
-    ),
-    (
-        "TOE-2023-010",
-        Kind.ACTION,
-        "Rabot: Wondelgemstraat en omgeving",
-        "Rabot",
-        date(2023, 11, 10),
-        19,
-        7,
-        27,
-        (0, 1, 3, 1, 1),
-        True,
-    ),
-    (
-        "TOE-2023-011",
-        Kind.ACTION,
-        "Station Gent-Sint-Pieters: Koningin Maria Hendrikaplein",
-        "Sint-Pietersstation",
-        date(2023, 11, 24),
-        18,
-        8,
-        41,
-        (2, 3, 0, 2, 0),
-        True,
-    ),
-    (
-        "TOE-2023-012",
-        Kind.PUBLIC_ORDER,
-        "Winterfeesten: Sint-Baafsplein en Korenmarkt",
-        "Binnenstad",
-        date(2023, 12, 8),
-        18,
-        10,
-        14,
-        (1, 0, 2, 0, 0),
-        True,
-    ),
-    (
-        "TOE-2023-013",
-        Kind.PUBLIC_ORDER,
-        "Oudejaarsnacht: Korenmarkt en Graslei",
-        "Binnenstad",
-        date(2023, 12, 31),
-        22,
-        8,
-        19,
-        (3, 1, 6, 0, 0),
-        True,
-    ),
-    (
-        "TOE-2024-001",
-        Kind.ACTION,
-        "Brugse Poort: Phoenixstraat en Sint-Jansvest",
-        "Brugse Poort",
-        date(2024, 1, 19),
-        18,
-        8,
-        31,
-        (1, 1, 2, 1, 0),
-        False,
-    ),
-    (
-        "TOE-2024-002",
-        Kind.PUBLIC_ORDER,
-        "Voetbalwedstrijd: omgeving stadion",
-        "Sint-Denijs-Westrem",
-        date(2024, 1, 28),
-        13,
-        8,
-        11,
-        (0, 0, 2, 0, 0),
-        False,
-    ),
-    (
-        "TOE-2024-003",
-        Kind.ACTION,
-        "Ledeberg: Hoveniersberg en Ledebergplein",
-        "Ledeberg",
-        date(2024, 2, 2),
-        18,
-        8,
-        29,
-        (0, 2, 1, 0, 0),
-        False,
-    ),
-    (
-        "TOE-2024-004",
-        Kind.PUBLIC_ORDER,
-        "Carnaval: omgeving Vrijdagmarkt",
-        "Binnenstad",
-        date(2024, 2, 10),
-        19,
-        8,
-        8,
-        (0, 0, 1, 0, 0),
-        False,
-    ),
-]
-
-# The three warm weekends at the Blaarmeersen: Saturday 11:00 for 24 hours, extended to
-# Sunday 21:00; granted with prepared communication, not applied.
-BLAARMEERSEN = [
-    ("TOE-2023-001", date(2023, 6, 10)),
-    ("TOE-2023-002", date(2023, 6, 17)),
-    ("TOE-2023-003", date(2023, 6, 24)),
-]
-NOT_APPLIED_REASON = "Niet in praktijk toegepast: geen grote problemen."
-
-EXPLANATION = (
-    "Elke gecontroleerde persoon krijgt uitleg: de burgemeester liet voor dit gebied en deze "
-    "periode systematische identiteitscontroles toe, om deze reden; het gaat niet om de "
-    "persoon zelf."
-)
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -256,7 +75,7 @@ def load(*, actor):
         load_blaarmeersen(reference, saturday, public_order, recommendation, actor)
     for row in APPLIED:
         unit = operations if row[1] == Kind.ACTION else public_order
-        load_applied(*row, unit=unit, recommendation=recommendation, actor=actor)
+        load_applied(row, unit=unit, recommendation=recommendation, actor=actor)
 
 
 def save_request(authorisation, actor):
@@ -327,22 +146,8 @@ def load_blaarmeersen(reference, saturday, unit, recommendation, actor):
     )
 
 
-def load_applied(
-    reference,
-    kind,
-    area,
-    district,
-    day,
-    hour,
-    hours,
-    persons,
-    further,
-    evaluated,
-    *,
-    unit,
-    recommendation,
-    actor,
-):
+def load_applied(row, *, unit, recommendation, actor):
+    reference, kind, area, district, day, hour, hours, persons, further, evaluated = row
     starts_at = at(day, hour)
     authorisation = save_request(
         request(
@@ -355,21 +160,13 @@ def load_applied(
             unit=unit,
             recommendation=recommendation,
             area_description=f"{area}: pleinen, toegangswegen en haltes van het openbaar vervoer.",
-            objective_grounds=(
-                "Meldingen en vaststellingen van de voorbije weken (drugshandel, geweld, "
-                "overlast) in dit gebied, gebundeld in het aanvraagdossier."
-            ),
-            necessity=(
-                "Gerichte controles op basis van gedrag volstonden niet; beperkt tot dit "
-                "gebied en deze uren."
-            ),
-            alternatives="Extra zichtbare patrouilles en gerichte controles; camerabeelden.",
-            communication_planned="Bericht op de website en sociale media van de politie.",
+            **APPLIED_MOTIVATION,
         ),
         actor,
     )
     decision = grant(authorisation, actor)
-    arrests, reports, fines, seizures, complaints = further
+    # The counts after the persons checked: arrests, reports, fines, seizures, complaints.
+    counts = dict(zip(COUNT_FIELDS[1:], further, strict=True))
     execution = services.execution_record(
         execution=Execution(
             decision=decision,
@@ -377,11 +174,7 @@ def load_applied(
             actual_starts_at=starts_at,
             actual_ends_at=authorisation.ends_at,
             persons_checked=persons,
-            administrative_arrests=arrests,
-            judicial_reports=reports,
-            municipal_fines=fines,
-            seizures=seizures,
-            complaints=complaints,
+            **counts,
         ),
         actor=actor,
         at=authorisation.ends_at + timedelta(hours=4),
@@ -389,16 +182,7 @@ def load_applied(
     if evaluated:
         evaluated_on = day + timedelta(days=10)
         services.evaluation_record(
-            evaluation=Evaluation(
-                execution=execution,
-                evaluated_on=evaluated_on,
-                debrief_notes=(
-                    "Debriefing met de ploegen: uitleg aan de gecontroleerde personen werd "
-                    "telkens gegeven; weinig discussie ter plaatse."
-                ),
-                communication_as_planned=True,
-                effect_observed="Minder meldingen in het gebied in de twee weken nadien.",
-            ),
+            evaluation=Evaluation(execution=execution, evaluated_on=evaluated_on, **EVALUATION),
             actor=actor,
             at=at(evaluated_on, 14),
         )

@@ -118,8 +118,15 @@ def test_hostile_query_parameters_never_break_a_page(route, role_clients):
     client: Client = writer_client(route, role_clients)
     url = url_of(route)
     form = query_form(client.get(url).context)
-    names = [form.add_prefix(name) for name, field in form.fields.items()
-             if not isinstance(field, FileField)] if form is not None else []  # fmt: skip
+    names = (
+        [
+            form.add_prefix(name)
+            for name, field in form.fields.items()
+            if not isinstance(field, FileField)
+        ]
+        if form is not None
+        else []
+    )
 
     @settings(
         max_examples=15,

@@ -26,8 +26,17 @@ class CompletionTable(tables.Table):
 
     class Meta:
         model = Completion
-        fields = ["staff_number", "name", "unit", "module", "completed_on", "method", "session",
-                  "before_prerequisite", "recorded_by"]  # fmt: skip
+        fields = [
+            "staff_number",
+            "name",
+            "unit",
+            "module",
+            "completed_on",
+            "method",
+            "session",
+            "before_prerequisite",
+            "recorded_by",
+        ]
         order_by = ["-completed_on"]
 
 

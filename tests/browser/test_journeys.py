@@ -77,8 +77,11 @@ def test_council_reads_the_dashboard_drills_down_and_prints_the_report(login, pa
     make_user(COUNCIL_MEMBER, "raadslid")
     theme = ThemeFactory(name="Inbedding van het opleidingstraject")
     recommendation = RecommendationFactory(theme=theme, code="1.1", text="Veranker de opleiding.")
-    ActionFactory(recommendations=[recommendation], title="Achterstallige actie",
-                  due_date=timezone.localdate() - datetime.timedelta(days=3))  # fmt: skip
+    ActionFactory(
+        recommendations=[recommendation],
+        title="Achterstallige actie",
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
     ActionFactory(recommendations=[recommendation], title="Lopende actie", progress=50)
 
     login("raadslid")
@@ -126,8 +129,9 @@ def test_council_reads_the_dashboard_drills_down_and_prints_the_report(login, pa
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
-def test_two_people_editing_one_action_never_overwrite_each_other(login, page, live_server,
-                                                                 browser):  # fmt: skip
+def test_two_people_editing_one_action_never_overwrite_each_other(
+    login, page, live_server, browser
+):
     make_user(POLICE_STAFF, "agent")
     make_user(POLICE_STAFF, "collega")
     action = ActionFactory(title="Gedeelde actie", progress=10)

@@ -20,9 +20,14 @@ def test_import_completions_preview_then_confirm(login, page, live_server):
     page.get_by_role("link", name="Opleiding").click()
     page.get_by_role("link", name="Import uit het leerplatform").click()
     page.get_by_label("Export van het leerplatform").set_input_files(
-        files=[{"name": "export.csv", "mimeType": "text/csv",
-                "buffer": HEADER + b"P0001;hk-m1;02/02/2023\nP9999;hk-m1;02/02/2023\n"}]
-    )  # fmt: skip
+        files=[
+            {
+                "name": "export.csv",
+                "mimeType": "text/csv",
+                "buffer": HEADER + b"P0001;hk-m1;02/02/2023\nP9999;hk-m1;02/02/2023\n",
+            }
+        ]
+    )
     page.get_by_role("button", name="Bestand controleren").click()
     expect(page.get_by_role("alert")).to_contain_text("Onbekend personeelsnummer “P9999”.")
     expect(page.get_by_role("button", name="deelname importeren")).to_have_count(0)
@@ -30,9 +35,14 @@ def test_import_completions_preview_then_confirm(login, page, live_server):
     page.get_by_role("button", name="Dit bestand verwerpen").click()
 
     page.get_by_label("Export van het leerplatform").set_input_files(
-        files=[{"name": "export.csv", "mimeType": "text/csv",
-                "buffer": HEADER + b"P0001;hk-m1;02/02/2023\n"}]
-    )  # fmt: skip
+        files=[
+            {
+                "name": "export.csv",
+                "mimeType": "text/csv",
+                "buffer": HEADER + b"P0001;hk-m1;02/02/2023\n",
+            }
+        ]
+    )
     page.get_by_role("button", name="Bestand controleren").click()
     assert not Completion.objects.exists()
     page.get_by_role("button", name="1 deelname importeren").click()

@@ -259,9 +259,12 @@ def test_a_conditional_grant_without_conditions_is_refused(staff_client):
     authorisation = AuthorisationFactory()
     response = staff_client.post(
         reverse("id_checks:decision_edit", args=[authorisation.pk]),
-        {"outcome": Outcome.GRANTED_WITH_CONDITIONS, "decided_on": "2025-01-10",
-         "decided_by": "Burgemeester"},
-    )  # fmt: skip
+        {
+            "outcome": Outcome.GRANTED_WITH_CONDITIONS,
+            "decided_on": "2025-01-10",
+            "decided_by": "Burgemeester",
+        },
+    )
     assert response.context["form"].non_field_errors() == [
         "Beschrijf de voorwaarden van een voorwaardelijke toelating."
     ]
@@ -272,9 +275,13 @@ def test_a_signed_decision_of_the_wrong_type_is_refused(staff_client):
     authorisation = AuthorisationFactory()
     response = staff_client.post(
         reverse("id_checks:decision_edit", args=[authorisation.pk]),
-        {"outcome": Outcome.GRANTED, "decided_on": "2025-01-10", "decided_by": "Burgemeester",
-         "document": SimpleUploadedFile("beslissing.exe", b"MZ")},
-    )  # fmt: skip
+        {
+            "outcome": Outcome.GRANTED,
+            "decided_on": "2025-01-10",
+            "decided_by": "Burgemeester",
+            "document": SimpleUploadedFile("beslissing.exe", b"MZ"),
+        },
+    )
     assert errors_of(response, "document")[0].startswith("Dit bestandstype wordt niet aanvaard.")
     assert not Decision.objects.exists()
 
@@ -335,9 +342,12 @@ def test_an_extension_needs_a_reason(staff_client):
     decision = DecisionFactory()
     response = staff_client.post(
         reverse("id_checks:extension_create", args=[decision.authorisation_id]),
-        {"new_ends_at": local_input(decision.authorisation.ends_at + timedelta(hours=3)),
-         "decided_on": "2025-01-10", "reason": ""},
-    )  # fmt: skip
+        {
+            "new_ends_at": local_input(decision.authorisation.ends_at + timedelta(hours=3)),
+            "decided_on": "2025-01-10",
+            "reason": "",
+        },
+    )
     assert errors_of(response, "reason") == ["Dit veld is verplicht."]
 
 
@@ -356,9 +366,12 @@ def test_a_phone_number_in_the_debrief_is_refused(staff_client):
     execution = ExecutionFactory()
     response = staff_client.post(
         reverse("id_checks:evaluation_edit", args=[execution.decision.authorisation_id]),
-        {"evaluated_on": "2025-01-10", "debrief_notes": "Getuige: 0470 12 34 56",
-         "effect_observed": "Rustig"},
-    )  # fmt: skip
+        {
+            "evaluated_on": "2025-01-10",
+            "debrief_notes": "Getuige: 0470 12 34 56",
+            "effect_observed": "Rustig",
+        },
+    )
     assert errors_of(response, "debrief_notes") == [
         "Deze tekst lijkt een telefoonnummer te bevatten. Registreer geen persoonsgegevens "
         "van burgers: verwijder het."
@@ -366,42 +379,6 @@ def test_a_phone_number_in_the_debrief_is_refused(staff_client):
 
 
 # --- summary -----------------------------------------------------------------------------
-
-
-def test_the_summary_shows_figures_per_kind_and_month_suppressed_for_council(
-    council_client, staff_client
-):
-    start = timezone.make_aware(timezone.datetime(2023, 9, 22, 18))
-    ExecutionFactory(
-        decision__authorisation=AuthorisationFactory(
-            starts_at=start, ends_at=start + timedelta(hours=8)
-        ),
-        persons_checked=3,
-    )
-    url = reverse("id_checks:summary") + "?start=2023-07-01&end=2023-12-31"
-    council = council_client.get(url)
-    totals = dict(council.context["totals"])
-    assert totals["actie"].applied == 1
-    assert len(council.context["months"]) == 12
-    assert '<td class="number">&lt; 5</td>' in council.content.decode()
-    assert '<td class="number">3</td>' in staff_client.get(url).content.decode()
-
-
-def test_the_summary_has_a_bounded_number_of_queries(
-    staff_client, many_authorisations, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(8):
-        response = staff_client.get(reverse("id_checks:summary"))
-    assert sum(f.requested for label, f in response.context["totals"][:2]) == 2000
-
-
-@pytest.mark.parametrize(
-    "query", ["?start=0001-01-01&end=9999-12-31", "?start=2024-02-31", "?end=x"]
-)
-def test_the_summary_ignores_unreadable_or_implausible_dates(staff_client, query):
-    response = staff_client.get(reverse("id_checks:summary") + query)
-    assert response.status_code == 200
-    assert response.context["end"] == timezone.localdate()
 
 
 def test_a_date_in_year_one_is_refused_on_the_field(staff_client):

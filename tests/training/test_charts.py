@@ -8,10 +8,14 @@ from core.charts import bar_chart, line_chart
 
 def months_chart():
     return line_chart(
-        chart_id="trend", title="Opgeleid", description="Per maand", table_label="Tabel",
-        x_label="Maand", labels=["01/2024", "02/2024", "03/2024"],
+        chart_id="trend",
+        title="Opgeleid",
+        description="Per maand",
+        table_label="Tabel",
+        x_label="Maand",
+        labels=["01/2024", "02/2024", "03/2024"],
         series=[("Module 1", [0, 12.5, 40]), ("Module 2", [0, 0, 7])],
-    )  # fmt: skip
+    )
 
 
 def test_line_chart_scales_to_a_round_maximum_and_keeps_a_table():
@@ -28,9 +32,15 @@ def test_line_chart_scales_to_a_round_maximum_and_keeps_a_table():
 
 def test_bar_chart_heights_are_proportional():
     chart = bar_chart(
-        chart_id="bars", title="Per dienst", description="Aantal", table_label="Tabel",
-        x_label="Dienst", value_label="Aantal", labels=["A", "B"], values=[100, 50],
-    )  # fmt: skip
+        chart_id="bars",
+        title="Per dienst",
+        description="Aantal",
+        table_label="Tabel",
+        x_label="Dienst",
+        value_label="Aantal",
+        labels=["A", "B"],
+        values=[100, 50],
+    )
     heights = [float(bar["height"]) for bar in chart["bars"]]
     assert heights == [224.0, 112.0]
     assert chart["table"]["rows"] == [["A", 100], ["B", 50]]

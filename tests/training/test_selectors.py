@@ -42,11 +42,20 @@ def world():
     d, e = StaffMemberFactory.create_batch(2, unit=south)
     f = StaffMemberFactory(unit=south, active=False)
     on = datetime.date
-    for staff, day in ((a, on(2023, 1, 10)), (b, on(2023, 2, 3)), (c, on(2023, 2, 20)),
-                       (d, on(2023, 12, 1)), (f, on(2023, 1, 1))):  # fmt: skip
+    for staff, day in (
+        (a, on(2023, 1, 10)),
+        (b, on(2023, 2, 3)),
+        (c, on(2023, 2, 20)),
+        (d, on(2023, 12, 1)),
+        (f, on(2023, 1, 1)),
+    ):
         CompletionFactory(staff=staff, module=m1, completed_on=day)
-    for staff, day in ((a, on(2023, 3, 1)), (b, on(2024, 1, 15)), (d, on(2023, 12, 2)),
-                       (e, on(2023, 2, 1))):  # fmt: skip
+    for staff, day in (
+        (a, on(2023, 3, 1)),
+        (b, on(2024, 1, 15)),
+        (d, on(2023, 12, 2)),
+        (e, on(2023, 2, 1)),
+    ):
         CompletionFactory(staff=staff, module=m2, completed_on=day)
     # Online: a's expired (2022-11), b's expires within 90 days, c's is recent.
     CompletionFactory(staff=a, module=online, completed_on=on(2022, 11, 1))

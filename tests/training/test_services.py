@@ -21,9 +21,13 @@ pytestmark = pytest.mark.django_db
 
 def record(staff, module, on, police_user, **extra):
     return services.completion_record(
-        staff=staff, module=module, completed_on=on, method=Completion.Method.ONLINE,
-        actor=police_user, **extra,
-    )  # fmt: skip
+        staff=staff,
+        module=module,
+        completed_on=on,
+        method=Completion.Method.ONLINE,
+        actor=police_user,
+        **extra,
+    )
 
 
 def test_a_completion_records_its_author_in_the_history(police_user):
@@ -92,9 +96,10 @@ def test_feedback_with_more_positive_answers_than_asked_is_refused(police_user):
 
 def test_an_intervision_session_needs_unit_and_supervisor(police_user):
     session = Session(
-        module=ModuleFactory(kind=Module.Kind.INTERVISION), starts_at=timezone.now(),
+        module=ModuleFactory(kind=Module.Kind.INTERVISION),
+        starts_at=timezone.now(),
         location="Zaal 1",
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError) as refused:
         services.session_create(session=session, actor=police_user)
     assert set(refused.value.message_dict) == {"unit", "supervisor"}

@@ -1,8 +1,6 @@
 import datetime
-import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +16,6 @@ from tests.factories import (
     UnitHeadcountFactory,
 )
 from tests.html import table_after
-from training import imports
 from training.models import Completion, Module, Session, StaffMember
 
 pytestmark = pytest.mark.django_db
@@ -39,21 +36,25 @@ def many_rows():
         for index in range(3, 11)
     ]
     StaffMember.objects.bulk_create(
-        StaffMember(staff_number=f"Q{index:05d}", name=f"Veel Voorbeeld {index}",
-                    unit=units[index % 5])
+        StaffMember(
+            staff_number=f"Q{index:05d}", name=f"Veel Voorbeeld {index}", unit=units[index % 5]
+        )
         for index in range(5000)
-    )  # fmt: skip
+    )
     staff_ids = list(StaffMember.objects.values_list("pk", flat=True))
     session = SessionFactory(module=link.required)
     Completion.objects.bulk_create(
         Completion(
-            staff_id=staff_id, module=module, completed_on=datetime.date(2022, 1 + index % 12, 1),
-            method=Completion.Method.IMPORT, period_number=index,
+            staff_id=staff_id,
+            module=module,
+            completed_on=datetime.date(2022, 1 + index % 12, 1),
+            method=Completion.Method.IMPORT,
+            period_number=index,
             session=session if module == link.required and number < 20 else None,
         )
         for index, module in enumerate(modules)
         for number, staff_id in enumerate(staff_ids)
-    )  # fmt: skip
+    )
     return session
 
 
@@ -97,12 +98,15 @@ def test_session_detail_has_a_bounded_query_count(
 
 
 def test_council_members_never_see_a_staff_name(council_client, staff_client):
-    session = SessionFactory(module=ModuleFactory(kind=Module.Kind.INTERVISION),
-                             supervisor=StaffMemberFactory(name="Geheim Leidinggevende"),
-                             unit=UnitFactory())  # fmt: skip
+    session = SessionFactory(
+        module=ModuleFactory(kind=Module.Kind.INTERVISION),
+        supervisor=StaffMemberFactory(name="Geheim Leidinggevende"),
+        unit=UnitFactory(),
+    )
     session.trainers.add(StaffMemberFactory(name="Geheime Trainer"))
-    CompletionFactory(staff=StaffMemberFactory(name="Geheime Deelnemer"), module=session.module,
-                      session=session)  # fmt: skip
+    CompletionFactory(
+        staff=StaffMemberFactory(name="Geheime Deelnemer"), module=session.module, session=session
+    )
     pages = [
         reverse("training:coverage"),
         reverse("training:session_list"),
@@ -130,10 +134,14 @@ def test_the_coverage_page_shows_a_past_date_asked_for(staff_client):
 
 def test_completion_list_filters_by_unit_and_period(staff_client):
     unit = UnitFactory(name="Dienst Filter")
-    CompletionFactory(staff=StaffMemberFactory(unit=unit, name="Binnen Filter"),
-                      completed_on=datetime.date(2023, 6, 1))  # fmt: skip
-    CompletionFactory(staff=StaffMemberFactory(unit=unit, name="Buiten Periode"),
-                      completed_on=datetime.date(2021, 6, 1))  # fmt: skip
+    CompletionFactory(
+        staff=StaffMemberFactory(unit=unit, name="Binnen Filter"),
+        completed_on=datetime.date(2023, 6, 1),
+    )
+    CompletionFactory(
+        staff=StaffMemberFactory(unit=unit, name="Buiten Periode"),
+        completed_on=datetime.date(2021, 6, 1),
+    )
     CompletionFactory(staff=StaffMemberFactory(name="Andere Dienst"))
     response = staff_client.get(
         reverse("training:completion_list"),
@@ -154,27 +162,46 @@ def test_plan_a_session_with_bad_input_shows_dutch_errors(staff_client):
     form = response.context["form"]
     assert form.errors["module"] == ["Dit veld is verplicht."]
     assert form.errors["location"] == ["Dit veld is verplicht."]
-    response = staff_client.post(reverse("training:session_create"), {
-        "module": ModuleFactory().pk, "starts_at": "2024-05-14T09:00", "location": "Zaal 1",
-        "capacity": "0", "status": "gepland",
-    })  # fmt: skip
+    response = staff_client.post(
+        reverse("training:session_create"),
+        {
+            "module": ModuleFactory().pk,
+            "starts_at": "2024-05-14T09:00",
+            "location": "Zaal 1",
+            "capacity": "0",
+            "status": "gepland",
+        },
+    )
     assert response.context["form"].non_field_errors() == ["De capaciteit is minstens één persoon."]
     assert not Session.objects.exists()
 
 
 def test_plan_and_edit_a_session(staff_client, police_user):
     module = ModuleFactory()
-    response = staff_client.post(reverse("training:session_create"), {
-        "module": module.pk, "starts_at": "2024-05-14T09:00", "location": "Zaal 1",
-        "capacity": "12", "status": "gepland",
-    })  # fmt: skip
+    response = staff_client.post(
+        reverse("training:session_create"),
+        {
+            "module": module.pk,
+            "starts_at": "2024-05-14T09:00",
+            "location": "Zaal 1",
+            "capacity": "12",
+            "status": "gepland",
+        },
+    )
     session = Session.objects.get()
     assert response.status_code == 302
     assert session.history.get().history_user == police_user
-    response = staff_client.post(reverse("training:session_update", args=[session.pk]), {
-        "module": module.pk, "starts_at": "2024-05-14T09:00", "location": "Zaal 2",
-        "capacity": "12", "status": "gepland", "version": "1",
-    })  # fmt: skip
+    response = staff_client.post(
+        reverse("training:session_update", args=[session.pk]),
+        {
+            "module": module.pk,
+            "starts_at": "2024-05-14T09:00",
+            "location": "Zaal 2",
+            "capacity": "12",
+            "status": "gepland",
+            "version": "1",
+        },
+    )
     session.refresh_from_db()
     assert (session.location, session.version) == ("Zaal 2", 2)
 
@@ -183,10 +210,17 @@ def test_a_stale_session_edit_is_refused(staff_client):
     session = SessionFactory(location="Zaal 1")
     session.version = 3
     session.save()
-    response = staff_client.post(reverse("training:session_update", args=[session.pk]), {
-        "module": session.module.pk, "starts_at": "2024-05-14T09:00", "location": "Zaal 9",
-        "capacity": "12", "status": "gepland", "version": "1",
-    })  # fmt: skip
+    response = staff_client.post(
+        reverse("training:session_update", args=[session.pk]),
+        {
+            "module": session.module.pk,
+            "starts_at": "2024-05-14T09:00",
+            "location": "Zaal 9",
+            "capacity": "12",
+            "status": "gepland",
+            "version": "1",
+        },
+    )
     assert "Iemand anders heeft dit record gewijzigd" in response.content.decode()
     session.refresh_from_db()
     assert session.location == "Zaal 1"
@@ -195,8 +229,14 @@ def test_a_stale_session_edit_is_refused(staff_client):
 def test_record_an_intervision_by_the_supervisors_staff_number(staff_client):
     module = ModuleFactory(kind=Module.Kind.INTERVISION)
     unit = UnitFactory()
-    data = {"module": module.pk, "starts_at": "2023-11-21T14:00", "location": "DOA",
-            "unit": unit.pk, "status": "gegeven", "supervisor_number": "X-404"}  # fmt: skip
+    data = {
+        "module": module.pk,
+        "starts_at": "2023-11-21T14:00",
+        "location": "DOA",
+        "unit": unit.pk,
+        "status": "gegeven",
+        "supervisor_number": "X-404",
+    }
     response = staff_client.post(reverse("training:intervision_create"), data)
     assert response.context["form"].errors["supervisor_number"] == [
         "Onbekend personeelsnummer “X-404”."
@@ -246,18 +286,28 @@ def test_attendance_refused_for_a_future_session_changes_nothing(staff_client):
 def test_record_a_single_completion_with_bad_input(staff_client):
     module = ModuleFactory()
     future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-    response = staff_client.post(reverse("training:completion_create"), {
-        "staff_number": "NIEMAND", "module": module.pk, "completed_on": future,
-        "method": "import",
-    })  # fmt: skip
+    response = staff_client.post(
+        reverse("training:completion_create"),
+        {
+            "staff_number": "NIEMAND",
+            "module": module.pk,
+            "completed_on": future,
+            "method": "import",
+        },
+    )
     errors = response.context["form"].errors
     assert errors["staff_number"] == ["Onbekend personeelsnummer “NIEMAND”."]
     assert "method" in errors
     staff = StaffMemberFactory()
-    response = staff_client.post(reverse("training:completion_create"), {
-        "staff_number": staff.staff_number, "module": module.pk, "completed_on": future,
-        "method": "online",
-    })  # fmt: skip
+    response = staff_client.post(
+        reverse("training:completion_create"),
+        {
+            "staff_number": staff.staff_number,
+            "module": module.pk,
+            "completed_on": future,
+            "method": "online",
+        },
+    )
     assert response.context["form"].errors["completed_on"] == [
         "De voltooiingsdatum ligt in de toekomst."
     ]
@@ -267,74 +317,18 @@ def test_record_a_single_completion_with_bad_input(staff_client):
 def test_record_a_single_completion_before_its_prerequisite_warns(staff_client):
     link = ModulePrerequisiteFactory()
     staff = StaffMemberFactory()
-    response = staff_client.post(reverse("training:completion_create"), {
-        "staff_number": staff.staff_number, "module": link.module.pk,
-        "completed_on": "2023-05-02", "method": "online",
-    }, follow=True)  # fmt: skip
+    response = staff_client.post(
+        reverse("training:completion_create"),
+        {
+            "staff_number": staff.staff_number,
+            "module": link.module.pk,
+            "completed_on": "2023-05-02",
+            "method": "online",
+        },
+        follow=True,
+    )
     assert "nog niet gevolgd" in response.content.decode()
     assert Completion.objects.get().before_prerequisite
-
-
-def upload(client, name, content):
-    return client.post(
-        reverse("training:completion_import"), {"file": SimpleUploadedFile(name, content)}
-    )
-
-
-def test_import_flow_preview_then_confirm(staff_client):
-    StaffMemberFactory(staff_number="P1")
-    ModuleFactory(code="hk-m1")
-    response = upload(
-        staff_client, "export.csv", b"personeelsnummer;module;datum\nP1;hk-m1;01/02/2023\n"
-    )
-    assert response.status_code == 302
-    preview = staff_client.get(reverse("training:completion_import_preview"))
-    assert preview.context["preview"].can_import
-    assert not Completion.objects.exists()
-    token = staff_client.session["training_import"]["token"]
-    response = staff_client.post(reverse("training:completion_import_preview"), {"confirm": "1"})
-    assert response.status_code == 302
-    assert Completion.objects.get().method == "import"
-    assert imports.stored_file(token) is None
-
-
-def test_import_preview_never_trusts_a_token_from_the_client(staff_client):
-    ModuleFactory(code="hk-m1")
-    response = staff_client.post(
-        reverse("training:completion_import_preview"),
-        {"confirm": "1", "token": "a" * 32, "file": "../../etc/passwd"},
-    )
-    assert response.status_code == 302
-    assert not Completion.objects.exists()
-
-
-def test_an_import_with_errors_shows_them_and_confirming_imports_nothing(staff_client):
-    StaffMemberFactory(staff_number="P1")
-    ModuleFactory(code="hk-m1")
-    upload(
-        staff_client,
-        "export.csv",
-        b"personeelsnummer;module;datum\nP1;hk-m1;01/02/2023\nP2;hk-m1;01/02/2023\n",
-    )
-    content = staff_client.get(reverse("training:completion_import_preview")).content.decode()
-    assert "Onbekend personeelsnummer “P2”." in content
-    response = staff_client.post(
-        reverse("training:completion_import_preview"), {"confirm": "1"}, follow=True
-    )
-    assert "er werd niets geïmporteerd" in response.content.decode()
-    assert not Completion.objects.exists()
-
-
-def test_a_wrong_file_type_is_refused_on_upload(staff_client):
-    response = upload(staff_client, "export.pdf", b"%PDF-1.7")
-    assert response.context["form"].errors["file"] == ["Laad een CSV- of XLSX-bestand op."]
-    assert not list(imports.import_directory().glob("*.pdf"))
-
-
-def test_a_malformed_file_shows_the_reason_in_the_preview(staff_client):
-    upload(staff_client, "export.csv", io.BytesIO(b"naam\nAn\n").getvalue())
-    content = staff_client.get(reverse("training:completion_import_preview")).content.decode()
-    assert "Ontbrekende kolommen" in content
 
 
 def test_attendance_with_a_participant_id_out_of_range_is_refused(staff_client):
