@@ -79,30 +79,31 @@ def with_query(url: str, **changes) -> str:
 @contextlib.contextmanager
 def provider_process(*arguments: str):
     """Start `oidc-provider-mock` on a free loopback port; stop it afterwards."""
-    log = tempfile.TemporaryFile()
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)]
-        + list(arguments),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1"]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port), *arguments], stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while not _answers(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"OpenID provider did not start:\n{log.read().decode()}")
+                time.sleep(0.1)
+            yield Provider(url)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _answers(url: str) -> bool:
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{url}/.well-known/openid-configuration", timeout=2).ok:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"OpenID provider did not start:\n{log.read().decode()}")
-            time.sleep(0.1)
-        yield Provider(url)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        return requests.get(f"{url}/.well-known/openid-configuration", timeout=2).ok
+    except requests.ConnectionError:
+        return False
 
 
 def b64decode(segment: str) -> bytes:

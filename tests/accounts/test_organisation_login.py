@@ -135,9 +135,7 @@ def test_an_account_without_a_mapped_group_is_refused_with_a_clear_page(client, 
     assert "No access with this account" in english
 
 
-def test_someone_who_lost_every_group_is_refused_and_their_open_session_loses_access(
-    client, oidc
-):
+def test_someone_who_lost_every_group_is_refused_and_their_open_session_loses_access(client, oidc):
     sub = person(oidc, "politie-gent")
     organisation_login(client, sub)
     assert client.get(reverse("home")).status_code == 200
@@ -150,9 +148,7 @@ def test_someone_who_lost_every_group_is_refused_and_their_open_session_loses_ac
     assert client.get(reverse("home")).status_code == 403  # the old session has no role left
 
 
-def test_a_provider_account_named_like_a_local_administrator_gets_a_user_of_its_own(
-    client, oidc
-):
+def test_a_provider_account_named_like_a_local_administrator_gets_a_user_of_its_own(client, oidc):
     local_admin = make_user(ADMINISTRATOR, "beheerder")
     sub = person(oidc, "politie-gent", preferred_username="beheerder", email="")
     organisation_login(client, sub)
@@ -169,7 +165,7 @@ def test_the_page_asked_for_before_login_opens_after_it(client, oidc):
     wanted = reverse("recommendations:recommendation_list")
     assert client.get(wanted)["Location"] == f"{reverse('login')}?next={wanted}"
     html = client.get(f"{reverse('login')}?next={wanted}").content.decode()
-    assert f'{reverse("oidc_authentication_init")}?next={wanted}' in html
+    assert f"{reverse('oidc_authentication_init')}?next={wanted}" in html
     response = organisation_login(client, person(oidc, "politie-gent"), next_url=wanted)
     assert response.redirect_chain[-1][0] == wanted and response.status_code == 200
 
