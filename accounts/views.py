@@ -40,6 +40,13 @@ class LoginView(auth_views.LoginView):
     authentication_form = PasswordLoginForm
     redirect_authenticated_user = True
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if settings.OIDC_ENABLED:
+            # Most people use the organisation's button; focus stays at the top of the page.
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+        return form
+
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),

@@ -46,8 +46,8 @@ def test_the_login_page_offers_the_organisation_account_in_dutch_and_english(cli
     html = client.get(reverse("login")).content.decode()
     assert f'href="{reverse("oidc_authentication_init")}"' in html
     assert BUTTON in html
-    # Administrators keep their password form for emergencies.
-    assert 'for="id_password"' in html
+    # Administrators keep their password form for emergencies; it no longer takes focus.
+    assert 'for="id_password"' in html and "autofocus" not in html
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Log in with the organisation account" in client.get(reverse("login")).content.decode()
 
@@ -55,7 +55,8 @@ def test_the_login_page_offers_the_organisation_account_in_dutch_and_english(cli
 def test_without_the_oidc_settings_everything_is_as_before(client, settings, police_user):
     assert settings.OIDC_ENABLED is False and settings.LOCAL_LOGIN == "all"
     assert "accounts.backends.OrganisationBackend" not in settings.AUTHENTICATION_BACKENDS
-    assert BUTTON not in client.get(reverse("login")).content.decode()
+    page = client.get(reverse("login")).content.decode()
+    assert BUTTON not in page and "autofocus" in page
     for name in ("oidc_authentication_init", "oidc_authentication_callback", "oidc_refused"):
         assert client.get(reverse(name)).status_code == 404
     response = client.post(
