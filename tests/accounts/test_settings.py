@@ -109,8 +109,10 @@ def test_without_oidc_variables_only_the_two_flags_are_added():
     }
 
 
-def test_a_plain_http_issuer_is_accepted_outside_production_only():
-    local = {**COMPLETE, "OIDC_ISSUER": "http://127.0.0.1:9400"}
-    assert oidc_settings(local, production_mode=False, base=BASE)["OIDC_ENABLED"]
+def test_a_plain_http_issuer_is_accepted_outside_production_or_on_loopback_only():
+    remote = {**COMPLETE, "OIDC_ISSUER": "http://sso.example.be/realms/politie"}
+    assert oidc_settings(remote, production_mode=False, base=BASE)["OIDC_ENABLED"]
     with pytest.raises(ImproperlyConfigured, match="https://"):
-        oidc_settings(local, production_mode=True, base=BASE)
+        oidc_settings(remote, production_mode=True, base=BASE)
+    loopback = {**COMPLETE, "OIDC_ISSUER": "http://127.0.0.1:9400"}
+    assert oidc_settings(loopback, production_mode=True, base=BASE)["OIDC_ENABLED"]
