@@ -114,6 +114,8 @@ class OrganisationCallbackView(OIDCAuthenticationCallbackView):
         try:
             return super().get(request)
         except OrganisationLoginRefused as refusal:
+            # The library kept the refused person's ID token for a logout that never comes.
+            request.session.pop("oidc_id_token", None)
             return HttpResponseRedirect(refused_url(refusal.reason))
         except SuspiciousOperation as error:  # state, nonce, signature, expiry, issuer...
             logger.warning("organisation login refused: %s", error)

@@ -130,6 +130,7 @@ def test_an_account_without_a_mapped_group_is_refused_with_a_clear_page(client, 
     assert "Vraag de beheerder van de toepassing" in html
     assert signed_in_user(client) is None
     assert get_user_model().objects.count() == users_before  # nothing stored about them
+    assert "oidc_id_token" not in client.session
 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     english = organisation_login(client, sub).content.decode()
