@@ -36,6 +36,13 @@ def _groups(environ, name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in environ.get(name, "").split(",") if item.strip())
 
 
+def _seconds(environ, name: str, *, default: int) -> int:
+    value = _value(environ, name) or str(default)
+    if not value.isdigit() or int(value) == 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds above 0.")
+    return int(value)
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -112,7 +119,7 @@ def oidc_settings(environ, *, production_mode: bool, base: dict) -> dict:
         "OIDC_USE_PKCE": True,
         "OIDC_USE_NONCE": True,
         "OIDC_STORE_ID_TOKEN": True,
-        "OIDC_TIMEOUT": int(_value(environ, "OIDC_TIMEOUT_SECONDS") or "10"),
+        "OIDC_TIMEOUT": _seconds(environ, "OIDC_TIMEOUT_SECONDS", default=10),
         "AUTHENTICATION_BACKENDS": [*base["AUTHENTICATION_BACKENDS"], BACKEND],
         "CONTENT_SECURITY_POLICY": {
             **base["CONTENT_SECURITY_POLICY"],

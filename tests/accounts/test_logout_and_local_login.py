@@ -52,6 +52,14 @@ def test_logging_out_ends_the_session_here_and_at_the_provider(client, oidc):
     assert confirmed.headers["Location"] == "http://testserver/accounts/login/"
 
 
+def test_the_admins_logout_ends_the_session_at_the_provider_too(client, oidc):
+    organisation_login(client, person(oidc, "tracker-beheer"))
+    assert client.get(reverse("admin:index")).status_code == 200
+    response = client.post(reverse("admin:logout"))
+    assert response["Location"].startswith(f"{oidc.url}/oauth2/end_session?id_token_hint=")
+    assert signed_in_user(client) is None
+
+
 def test_a_password_login_logs_out_here_only(client, oidc, admin_user):
     client.post(reverse("login"), {"username": "beheerder", "password": PASSWORD})
     assert signed_in_user(client) == admin_user

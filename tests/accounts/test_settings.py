@@ -116,3 +116,9 @@ def test_a_plain_http_issuer_is_accepted_outside_production_or_on_loopback_only(
         oidc_settings(remote, production_mode=True, base=BASE)
     loopback = {**COMPLETE, "OIDC_ISSUER": "http://127.0.0.1:9400"}
     assert oidc_settings(loopback, production_mode=True, base=BASE)["OIDC_ENABLED"]
+
+
+@pytest.mark.parametrize("value", ["ten", "0", "-5"])
+def test_a_time_out_that_is_no_positive_number_is_refused(value):
+    with pytest.raises(ImproperlyConfigured, match="OIDC_TIMEOUT_SECONDS"):
+        oidc_settings({**COMPLETE, "OIDC_TIMEOUT_SECONDS": value}, production_mode=True, base=BASE)
