@@ -9,6 +9,13 @@ class ProfilingAdminSite(admin.AdminSite):
     site_title = _("Follow-up tracker administration")
     index_title = _("Administration")
 
+    def logout(self, request, extra_context=None):
+        """The site's logout, which also ends a session at the organisation's provider."""
+        from accounts.views import LogoutView
+
+        request.current_app = self.name
+        return LogoutView.as_view()(request)
+
     def has_permission(self, request):
         """Only administrators: staff status alone does not open the admin."""
         user = request.user

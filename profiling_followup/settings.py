@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accounts.conf import oidc_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "recommendations",
     "training",
     "id_checks",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +235,20 @@ if PRODUCTION_MODE:
     CSRF_COOKIE_SECURE = True
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Sign-in through the organisation's OpenID Connect provider --------------------------
+# accounts/conf.py reads OIDC_* and DJANGO_LOCAL_LOGIN and refuses an incomplete set;
+# without them only OIDC_ENABLED=False and LOCAL_LOGIN="all" are added (login as before).
+globals().update(
+    oidc_settings(
+        os.environ,
+        production_mode=PRODUCTION_MODE,
+        base={
+            "AUTHENTICATION_BACKENDS": AUTHENTICATION_BACKENDS,
+            "CONTENT_SECURITY_POLICY": CONTENT_SECURITY_POLICY,
+        },
+    )
+)
 
 # --- Logging: to the console, without request bodies or personal data -------------------
 LOGGING = {

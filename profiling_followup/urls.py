@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from accounts import views as accounts_views
 from core.converters import IsoDateConverter
 from profiling_followup import views
 
@@ -22,12 +23,10 @@ urlpatterns = [
     ),
     path("open-data/figures.json", views.OpenDataJSONView.as_view(), name="open_data_json"),
     path("open-data/recommendations.csv", views.OpenDataCSVView.as_view(), name="open_data_csv"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The password form (limited by DJANGO_LOCAL_LOGIN) and the organisation's sign-in.
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", accounts_views.LogoutView.as_view(), name="logout"),
+    path("accounts/organisation/", include("accounts.urls")),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),

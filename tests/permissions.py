@@ -34,8 +34,19 @@ class Route:
         return f"{self.name}{self.query}"
 
 
-# URL names anyone may open, logged in or not.
-PUBLIC_NAMES = frozenset({"login", "logout", "set_language", "health"})
+# URL names anyone may open, logged in or not. The organisation's sign-in (accounts/urls.py)
+# answers 404 while OpenID Connect is not configured.
+PUBLIC_NAMES = frozenset(
+    {
+        "login",
+        "logout",
+        "set_language",
+        "health",
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
+        "oidc_refused",
+    }
+)
 
 
 def all_url_names() -> set[str]:
