@@ -19,6 +19,7 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -38,6 +39,7 @@ from recommendations.models import (
     ImplementationStatus,
     ProgressUpdate,
     Recommendation,
+    SourceReport,
     Theme,
 )
 
@@ -228,6 +230,19 @@ def theme_progress(today: date, theme: Theme | None = None) -> list[dict]:
         }
         for item in themes
     ]
+
+
+def evaluation_date() -> date | None:
+    """When the (first) evaluation whose recommendations are followed up was published."""
+    return SourceReport.objects.aggregate(first=Min("published_on"))["first"]
+
+
+def first_follow_up_date() -> date | None:
+    """The earliest dated step of the follow-up: an action started or completed, or a
+    progress update. Two queries."""
+    actions = Action.objects.aggregate(started=Min("start_date"), completed=Min("completed_on"))
+    updated = ProgressUpdate.objects.aggregate(first=Min("date"))["first"]
+    return min((day for day in (*actions.values(), updated) if day), default=None)
 
 
 def _first_of_month(day: date) -> date:
@@ -455,13 +470,27 @@ def _m2m_as_of(model, field_name: str, entries: QuerySet) -> QuerySet:
     return history_model.objects.filter(history__in=entries.values("history_id"))
 
 
+def _theme_names_as_of(moment: datetime) -> dict[int, tuple[str, int]]:
+    """{theme id: (name, position)} as they stood at `moment`; one query over a small table.
+
+    The name, not str() of a history entry ("<name> as of <moment>"). A theme recorded only
+    after `moment` (reference data loaded later than the records it groups) keeps its
+    first recorded name rather than none.
+    """
+    names = {}
+    for entry in Theme.history.order_by("history_date", "history_id"):
+        if entry.id not in names or entry.history_date <= moment:
+            names[entry.id] = (entry.name, entry.position)
+    return names
+
+
 def recommendations_as_of(moment: datetime) -> list[RecommendationSnapshot]:
     """Recommendations with their statuses, actions and progress updates as they stood at
     `moment` (from the history tables), in theme and code order. Six queries."""
     # Labels translated once here, not once per row wherever they are shown (lazy strings).
     statuses = {value: str(label) for value, label in ImplementationStatus.choices}
     action_statuses = {value: str(label) for value, label in ActionStatus.choices}
-    themes = {theme.id: theme for theme in _as_of(Theme, moment)}
+    themes = _theme_names_as_of(moment)
     entries = _as_of(Recommendation, moment)
     steps = defaultdict(list)
     for row in _m2m_as_of(Recommendation, "steps", entries).select_related("frameworkstep"):
@@ -494,8 +523,8 @@ def recommendations_as_of(moment: datetime) -> list[RecommendationSnapshot]:
         entry.id: RecommendationSnapshot(
             id=entry.id,
             code=entry.code,
-            theme=str(themes.get(entry.theme_id, "")),
-            theme_position=getattr(themes.get(entry.theme_id), "position", 0),
+            theme=themes.get(entry.theme_id, ("", 0))[0],
+            theme_position=themes.get(entry.theme_id, ("", 0))[1],
             text=entry.text,
             steps=[str(step) for step in sorted(steps[entry.id], key=lambda s: s.position)],
             police_status=entry.police_status,
