@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils.translation import get_language
 
 from profiling_followup.figures import sees_exact_figures
-from profiling_followup.roles import DOMAIN_APPS
+from profiling_followup.roles import DOMAIN_APPS, REPORT_APP
 
 TIMEOUT_SECONDS = 24 * 3600
 
@@ -29,7 +29,8 @@ def _history_tables() -> tuple[str, ...]:
     return tuple(
         sorted(
             model.history.model._meta.db_table
-            for app_label in DOMAIN_APPS
+            # Frozen reports too: the last meeting is where the dashboard's period starts.
+            for app_label in (*DOMAIN_APPS, REPORT_APP)
             for model in apps.get_app_config(app_label).get_models()
             if hasattr(model, "history") and not model.__name__.startswith("Historical")
         )
