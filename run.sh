@@ -4,6 +4,9 @@
 cd "$(dirname "$0")"
 source scripts/venv.sh
 install_requirements requirements.txt
+# The committee report as PDF needs Pango.
+if pango_missing; then install_debian_packages "${PANGO_PACKAGES[@]}"; fi
+if pango_missing; then echo "WARNING: Pango is missing (apt-get install ${PANGO_PACKAGES[*]}): the report cannot be downloaded as PDF." >&2; fi
 
 echo "==> Preparing the database"
 .venv/bin/python manage.py migrate --noinput

@@ -5,17 +5,15 @@ cd "$(dirname "$0")"
 source scripts/venv.sh
 install_requirements requirements-test.txt
 
-# Browser tests need Debian's Chromium; gettext lets the i18n test find untranslated text.
+# Browser tests need Debian's Chromium; gettext lets the i18n test find untranslated text;
+# the PDF report needs Pango.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v xgettext >/dev/null || missing+=(gettext)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "==> Installing ${missing[*]} from Debian"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-fi
+if pango_missing; then missing+=("${PANGO_PACKAGES[@]}"); fi
+install_debian_packages "${missing[@]}"
 [ -x /usr/bin/chromium ] || echo "NOTICE: /usr/bin/chromium is missing and cannot be installed (not root): browser tests are SKIPPED." >&2
+if pango_missing; then echo "WARNING: Pango is missing (apt-get install ${PANGO_PACKAGES[*]}): the PDF tests will fail." >&2; fi
 
 echo "==> ruff check, ruff format --check"
 .venv/bin/ruff check .

@@ -2,14 +2,26 @@
 
 No JavaScript and no inline styles (the CSP forbids both): the functions return geometry
 as pre-formatted strings (so number localisation cannot turn 12.5 into "12,5" inside SVG
-attributes) and the template draws it with CSS classes. Every chart also carries a table
-of the same figures, the accessible alternative. Texts come translated from the caller.
+attributes) and the template draws it with CSS classes and the same colours as SVG
+presentation attributes (WeasyPrint does not apply a document's CSS inside inline SVG, so
+the PDF report needs them). Every chart also carries a table of the same figures, the
+accessible alternative, and says whether it has any figure to draw (`empty`). Texts come
+translated from the caller.
 """
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
 TICKS = 4
-SERIES_CLASSES = 6  # .series-0 .. .series-5 in app.css
+# .series-0 .. .series-5 in app.css, the same colours.
+SERIES_COLOURS = ("#1f4e79", "#c0504d", "#4f8a3c", "#8064a2", "#d08a00", "#4bacc6")
+SERIES_CLASSES = len(SERIES_COLOURS)
+
+
+def _series_style(index: int) -> dict:
+    return {
+        "css": f"series-{index % SERIES_CLASSES}",
+        "colour": SERIES_COLOURS[index % SERIES_CLASSES],
+    }
 
 
 def _nice_max(value: float) -> int:
@@ -51,6 +63,22 @@ def _frame(chart_id: str, title: str, description: str, table_label: str, top: f
     }
 
 
+def _x_tick(x: float, label: str) -> dict:
+    """A label under the x axis, centred, or ending at the right edge rather than past it."""
+    return {
+        "x": _fmt(min(x, WIDTH - 2)),
+        "label": label,
+        "anchor": "end" if x > WIDTH - 48 else "middle",
+    }
+
+
+def _labelled(index: int, count: int, every: int) -> bool:
+    """Every `every`th x label and the last one, but none so close to the last that the two
+    would overlap."""
+    last = count - 1
+    return index == last or (index % every == 0 and last - index >= every)
+
+
 def _y(value: float, top: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)
 
@@ -73,14 +101,15 @@ def line_chart(
     xs = [LEFT + step * index for index in range(len(labels))]
     chart["kind"] = "line"
     chart["x_ticks"] = [
-        {"x": _fmt(x), "label": label}
+        _x_tick(x, label)
         for index, (x, label) in enumerate(zip(xs, labels, strict=True))
-        if index % label_every == 0 or index == len(labels) - 1
+        if _labelled(index, len(labels), label_every)
     ]
+    chart["empty"] = not any(value for _, values in series for value in values)
     chart["series"] = [
         {
             "label": label,
-            "css": f"series-{index % SERIES_CLASSES}",
+            **_series_style(index),
             "points": " ".join(
                 f"{_fmt(x)},{_fmt(_y(value, top))}" for x, value in zip(xs, values, strict=True)
             ),
@@ -106,12 +135,14 @@ def bar_chart(
     value_label: str,
     labels: list[str],
     values: list[float],
+    label_every: int = 1,
 ) -> dict:
-    """One bar per label."""
+    """One bar per label; every `label_every`th label (and the last) written under it."""
     top = _nice_max(max(values, default=0))
     chart = _frame(chart_id, title, description, table_label, top)
     slot = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
     chart["kind"] = "bar"
+    chart["empty"] = not any(values)
     chart["bars"] = []
     chart["x_ticks"] = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
@@ -125,10 +156,11 @@ def bar_chart(
                 "height": _fmt(HEIGHT - BOTTOM - y),
                 "label": label,
                 "value": value,
-                "css": f"series-{index % SERIES_CLASSES}",
+                **_series_style(index),
             }
         )
-        chart["x_ticks"].append({"x": _fmt(x + slot * 0.35), "label": label})
+        if _labelled(index, len(labels), label_every):
+            chart["x_ticks"].append(_x_tick(x + slot * 0.35, label))
     chart["table"] = {
         "headers": [x_label, value_label],
         "rows": [[label, value] for label, value in zip(labels, values, strict=True)],

@@ -1,17 +1,28 @@
 import django_filters
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import name_the_empty_choices, yes_no_filter
 from core.widgets import DateInput
 from id_checks.models import Authorisation, Status
 
 
 class AuthorisationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        field_name="status_code", choices=Status.choices, label=_("status")
+        field_name="status_code",
+        choices=Status.choices,
+        label=capfirst(_("status")),
+        empty_label=_("All statuses"),
     )
-    district = django_filters.AllValuesFilter(label=_("district"))
-    applied = django_filters.BooleanFilter(
-        field_name="decision__execution__applied", label=_("applied")
+    district = django_filters.AllValuesFilter(
+        label=capfirst(_("district")), empty_label=_("All districts")
+    )
+    applied = yes_no_filter(
+        field_name="decision__execution__applied",
+        label=capfirst(_("applied")),
+        every=_("All authorisations"),
+        only_yes=_("Only applied"),
+        only_no=_("Only not applied"),
     )
 
     class Meta:
@@ -20,7 +31,8 @@ class AuthorisationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        name_the_empty_choices(self, {"kind": _("All kinds")})
         for name, label in (("gte", _("start from")), ("lte", _("start until"))):
             date_filter = self.filters[f"starts_at__date__{name}"]
-            date_filter.label = label
+            date_filter.label = capfirst(label)
             date_filter.extra["widget"] = DateInput()

@@ -13,6 +13,7 @@ from django.db.models import (
     DateTimeField,
     F,
     Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -146,6 +147,12 @@ FIGURE_AGGREGATES = {
 def _in_period(start: date, end: date) -> QuerySet:
     since, until = day_bounds(start, end)
     return Authorisation.objects.filter(starts_at__gte=since, starts_at__lt=until)
+
+
+def first_authorisation_date() -> date | None:
+    """The day the earliest recorded systematic ID check starts; one query."""
+    first = Authorisation.objects.aggregate(first=Min("starts_at"))["first"]
+    return timezone.localdate(first) if first else None
 
 
 def authorisation_figures(start: date, end: date) -> dict[str, Figures]:

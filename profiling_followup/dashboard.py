@@ -2,24 +2,26 @@
 
 Everything here is computed in SQL by the selectors, in a fixed number of queries, and
 cached under the data fingerprint (`figure_cache`), so a write anywhere shows up on the
-next request in every worker. Figures about people are suppressed for council members in
-the template (`core.figures`), not here: the cache is shared by all roles.
+next request in every worker. The cache is shared by all roles and languages: it holds
+figures, codes and records, never a translated text; labels are added when rendering
+(`labelled`). Figures about people are suppressed for council members in the template
+(`core.figures`), not here.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from core import charts
 from core.figure_cache import cached_figures
 from id_checks import selectors as id_checks
-from id_checks.models import Kind
+from profiling_followup import council_charts, periods
+from profiling_followup.periods import Anchors, Period
+from profiling_followup.reports import last_frozen_meeting
 from recommendations import selectors as recommendations
 from recommendations.models import ActionStatus, ImplementationStatus, Theme
 from training import selectors as training
-
-TREND_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -29,17 +31,90 @@ class DashboardFilters:
     # Overdue actions and theme progress are the state today, whatever the period.
     today: date
     theme: Theme | None = None
+    # The preset the period comes from; "" for dates chosen by hand.
+    preset: str = ""
+    anchors: Anchors | None = field(default=None, compare=False)
 
     @classmethod
-    def from_cleaned_data(cls, cleaned: dict, today: date) -> "DashboardFilters":
-        """Defaults: the calendar year so far, all themes."""
-        end = cleaned.get("end") or today
-        start = cleaned.get("start") or end.replace(month=1, day=1)
-        return cls(start=start, end=end, today=today, theme=cleaned.get("theme"))
+    def from_cleaned_data(cls, cleaned: dict, anchors: Anchors) -> "DashboardFilters":
+        """Dates chosen by hand win; otherwise the preset asked for, or the default one."""
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start or end:
+            end = end or anchors.today
+            everything = periods.resolve(periods.Preset.EVERYTHING, anchors)
+            period = Period(start or min(everything.start, periods.month_start(end)), end)
+        else:
+            preset = cleaned.get("period") or periods.default_preset(anchors)
+            period = periods.resolve(preset, anchors)
+        return cls(
+            start=period.start,
+            end=period.end,
+            today=anchors.today,
+            theme=cleaned.get("theme"),
+            preset=period.preset,
+            anchors=anchors,
+        )
+
+    @property
+    def state_date(self) -> date:
+        """The day headcount and coverage are read on: the period's end, never after today."""
+        return min(self.end, self.today)
+
+    @property
+    def trend_months(self) -> int:
+        return periods.months_in(Period(self.start, max(self.state_date, self.start)))
 
     def cache_key(self) -> tuple:
         theme = self.theme.pk if self.theme else ""
         return (self.start.isoformat(), self.end.isoformat(), self.today.isoformat(), theme)
+
+
+def _anchor_dates() -> dict:
+    """The dates the period presets start from. Six queries."""
+    firsts = [
+        recommendations.first_follow_up_date(),
+        training.first_completion_date(),
+        id_checks.first_authorisation_date(),
+    ]
+    return {
+        "last_meeting": last_frozen_meeting(),
+        "evaluation": recommendations.evaluation_date(),
+        "first_record": min((day for day in firsts if day), default=None),
+    }
+
+
+def period_anchors(today: date) -> Anchors:
+    """Read once per data state (frozen reports are part of it)."""
+    return Anchors(today=today, **cached_figures("period-anchors", _anchor_dates))
+
+
+def _compute(filters: DashboardFilters) -> dict:
+    """Language-neutral figures: statuses as codes, no label (see `labelled`)."""
+    at = filters.state_date
+    return {
+        "police": recommendations.recommendation_counts_by_police_status(theme=filters.theme),
+        "independent": recommendations.recommendation_counts_by_independent_status(
+            theme=filters.theme
+        ),
+        "implemented_share": recommendations.implemented_share(theme=filters.theme),
+        "overdue_actions": recommendations.overdue_action_count(filters.today, theme=filters.theme),
+        "themes": recommendations.theme_progress(filters.today, filters.theme),
+        "actions_completed": recommendations.actions_completed_per_month(
+            filters.start, filters.end
+        ),
+        "headcount": training.total_headcount(at),
+        "coverage": training.coverage_by_module(at),
+        "prerequisites": training.prerequisite_coverage(at),
+        "coverage_trend": training.coverage_trend(at, filters.trend_months),
+        "authorisations": id_checks.authorisation_figures(filters.start, filters.end),
+        "authorisations_by_month": id_checks.authorisation_figures_by_month(
+            filters.start, filters.end
+        ),
+    }
+
+
+def dashboard_figures(filters: DashboardFilters) -> dict:
+    return labelled(cached_figures("dashboard", lambda: _compute(filters), *filters.cache_key()))
 
 
 def _status_rows(police: dict, independent: dict) -> list[dict]:
@@ -64,85 +139,45 @@ def _status_rows(police: dict, independent: dict) -> list[dict]:
     return rows
 
 
-def _compute(filters: DashboardFilters) -> dict:
-    police = recommendations.recommendation_counts_by_police_status(theme=filters.theme)
-    independent = recommendations.recommendation_counts_by_independent_status(theme=filters.theme)
-    authorisations = id_checks.authorisation_figures(filters.start, filters.end)
-    themes = recommendations.theme_progress(filters.today, filters.theme)
+def labelled(figures: dict) -> dict:
+    """The cached figures with their labels, in the language of this request."""
     action_labels = dict(ActionStatus.choices)
-    for item in themes:
-        item["status_counts"] = [
-            (status, action_labels[status], count)
-            for status, count in item["action_counts"].items()
-        ]
+    themes = [
+        {
+            **item,
+            "status_counts": [
+                (status, action_labels[status], count)
+                for status, count in item["action_counts"].items()
+            ],
+        }
+        for item in figures["themes"]
+    ]
     return {
-        "status_rows": _status_rows(police, independent),
-        "recommendation_total": sum(police.values()),
-        "implemented_share": recommendations.implemented_share(theme=filters.theme),
-        "overdue_actions": recommendations.overdue_action_count(filters.today, theme=filters.theme),
+        **figures,
+        "status_rows": _status_rows(figures["police"], figures["independent"]),
+        "recommendation_total": sum(figures["police"].values()),
         "themes": themes,
-        "actions_completed": recommendations.actions_completed_per_month(
-            filters.start, filters.end
-        ),
-        "headcount": training.total_headcount(filters.end),
-        "coverage": training.coverage_by_module(filters.end),
-        "prerequisites": training.prerequisite_coverage(filters.end),
-        "coverage_trend": training.coverage_trend(filters.end, TREND_MONTHS),
-        "authorisations": authorisations,
-        "authorisations_by_month": id_checks.authorisation_figures_by_month(
-            filters.start, filters.end
-        ),
     }
-
-
-def dashboard_figures(filters: DashboardFilters) -> dict:
-    return cached_figures("dashboard", lambda: _compute(filters), *filters.cache_key())
-
-
-def _month_label(month: date) -> str:
-    return month.strftime("%m/%Y")
 
 
 def dashboard_charts(figures: dict) -> list[dict]:
     """The three charts, each with its table alternative (`templates/includes/chart.html`)."""
-    trend = figures["coverage_trend"]
-    months = [month for month, _ in trend[0]["series"]] if trend else []
-    completed = figures["actions_completed"]
-    by_month = figures["authorisations_by_month"]
-    auth_months = sorted({month for month, _, _ in by_month})
-    requested = {(month, kind): row.requested for month, kind, row in by_month}
     return [
-        charts.line_chart(
-            chart_id="chart-training",
-            title=_("Staff trained per module"),
-            description=_("Number of staff who completed each module, month by month."),
-            table_label=_("Staff trained per module, per month"),
-            x_label=_("Month"),
-            labels=[_month_label(month) for month in months],
-            series=[(row["module"].code, [count for _, count in row["series"]]) for row in trend],
-            label_every=3,
-        ),
-        charts.bar_chart(
-            chart_id="chart-actions",
-            title=_("Actions completed per month"),
-            description=_("Number of actions completed in each month of the period."),
-            table_label=_("Actions completed per month"),
-            x_label=_("Month"),
-            value_label=_("Actions completed"),
-            labels=[_month_label(month) for month, _ in completed],
-            values=[count for _, count in completed],
-        ),
-        charts.line_chart(
-            chart_id="chart-authorisations",
-            title=_("Authorisations requested per month"),
-            description=_("Requests for systematic ID checks per month, by kind."),
-            table_label=_("Authorisations requested per month, by kind"),
-            x_label=_("Month"),
-            labels=[_month_label(month) for month in auth_months],
-            series=[
-                (label, [requested[(month, kind)] for month in auth_months])
-                for kind, label in Kind.choices
-            ],
-            label_every=max(1, len(auth_months) // 6),
-        ),
+        council_charts.training_chart(figures["coverage_trend"]),
+        council_charts.actions_chart(figures["actions_completed"]),
+        council_charts.authorisations_chart(figures["authorisations_by_month"]),
+    ]
+
+
+def period_links(filters: DashboardFilters) -> list[dict]:
+    """One link per preset that applies, keeping the theme; the current one marked."""
+    theme = {"theme": filters.theme.pk} if filters.theme else {}
+    return [
+        {
+            "preset": preset,
+            "label": periods.preset_label(preset, filters.anchors),
+            "query": urlencode({"period": preset, **theme}),
+            "current": preset == filters.preset,
+        }
+        for preset in periods.available(filters.anchors)
     ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import dates
 from core.widgets import DateInput
+from profiling_followup.periods import Preset
 from recommendations.models import Theme
 
 
@@ -26,6 +27,10 @@ class PeriodForm(forms.Form):
 
 
 class DashboardFilterForm(PeriodForm):
+    """Dates chosen by hand, or else the preset period kept in `period` (the presets are
+    links above the form: profiling_followup.periods)."""
+
+    period = forms.ChoiceField(choices=Preset.choices, required=False, widget=forms.HiddenInput)
     theme = forms.ModelChoiceField(
         label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("All themes")
     )

@@ -3,8 +3,9 @@
 A report for a meeting date shows the state at the end of that day (Brussels time). The
 recommendations, their statuses, actions and progress updates are read from the history
 tables, so later edits do not change a past report. Training and ID-check figures count
-records dated up to that day. A frozen report stores the rendered HTML, so what the council
-was shown can be reproduced byte for byte whatever happens to the data afterwards.
+records dated up to that day. A frozen report stores the rendered HTML and the PDF
+(report_pdf.py), each with its SHA-256, so what the council was shown can be reproduced
+byte for byte whatever happens to the data afterwards.
 """
 
 import hashlib
@@ -22,16 +23,21 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.dates import day_bounds, end_of_day
+from core.figure_cache import cached_figures
 from core.history import record_save
 from id_checks import selectors as id_checks
 from id_checks.models import Kind
+from profiling_followup import council_charts
 from profiling_followup.models import FrozenReport
+from profiling_followup.report_pdf import render_pdf
 from recommendations import history as recommendation_history
 from training import selectors as training
 
 # The circular CP 5 on systematic ID checks applies from 1 July 2023: the report counts
 # authorisations from then on, as the police did in their own slides.
 ID_CHECKS_SINCE = date(2023, 7, 1)
+# The training chart: the two years up to the meeting.
+TREND_MONTHS = 24
 
 
 def committee_report(meeting_date: date) -> dict:
@@ -44,11 +50,40 @@ def committee_report(meeting_date: date) -> dict:
         "headcount": training.total_headcount(meeting_date),
         "coverage": training.coverage_by_module(meeting_date),
         "prerequisites": training.prerequisite_coverage(meeting_date),
+        "coverage_trend": training.coverage_trend(meeting_date, TREND_MONTHS),
         "id_checks_since": since,
         "authorisation_rows": authorisation_rows(
             id_checks.authorisation_figures(since, meeting_date)
         ),
+        "authorisations_by_month": id_checks.authorisation_figures_by_month(since, meeting_date),
     }
+
+
+def report_context(meeting_date: date, viewer) -> dict:
+    """What `reports/report_body.html` needs, in the language of this rendering."""
+    report = committee_report(meeting_date)
+    return {
+        "report": report,
+        "title": report_title(meeting_date),
+        "viewer": viewer,
+        "charts": {
+            "training": council_charts.training_chart(
+                report["coverage_trend"], "report-chart-training"
+            ),
+            "authorisations": council_charts.authorisations_chart(
+                report["authorisations_by_month"], "report-chart-authorisations"
+            ),
+        },
+    }
+
+
+def last_frozen_meeting() -> date | None:
+    """The meeting date of the newest frozen report; one query on a unique index."""
+    return (
+        FrozenReport.objects.order_by("-meeting_date")
+        .values_list("meeting_date", flat=True)
+        .first()
+    )
 
 
 def authorisation_rows(figures: dict) -> list[tuple[str, object]]:
@@ -84,6 +119,17 @@ def _stylesheets() -> str:
     return f"{screen}\n@media print {{\n{printed}\n}}"
 
 
+def committee_report_pdf(meeting_date: date) -> bytes:
+    """The report as the council gets it on paper (figures about people suppressed), in
+    the current language; drawn once per data state, date and language."""
+    return cached_figures(
+        "report-pdf",
+        lambda: render_pdf(report_context(meeting_date, AnonymousUser())),
+        meeting_date.isoformat(),
+        translation.get_language(),
+    )
+
+
 @transaction.atomic
 def report_freeze(*, meeting_date: date, actor) -> FrozenReport:
     """Store the report for `meeting_date` as rendered now; once per meeting, never changed."""
@@ -94,22 +140,19 @@ def report_freeze(*, meeting_date: date, actor) -> FrozenReport:
     if meeting_date > timezone.localdate():
         raise ValidationError({"meeting_date": _("A meeting in the future cannot be frozen.")})
     with translation.override(settings.LANGUAGE_CODE):
-        title = report_title(meeting_date)
+        # Frozen reports are for the council: figures about people suppressed.
+        context = report_context(meeting_date, AnonymousUser())
         html = render_to_string(
-            "reports/frozen_document.html",
-            {
-                "report": committee_report(meeting_date),
-                "title": title,
-                "stylesheet": _stylesheets(),
-                # Frozen reports are for the council: figures about people suppressed.
-                "viewer": AnonymousUser(),
-            },
+            "reports/frozen_document.html", {**context, "stylesheet": _stylesheets()}
         )
+        pdf = render_pdf(context)
     report = FrozenReport(
         meeting_date=meeting_date,
-        title=title,
+        title=context["title"],
         html=html,
         sha256=hashlib.sha256(html.encode()).hexdigest(),
+        pdf=pdf,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         frozen_by=actor,
     )
     record_save(report, actor=actor, reason=_("Report frozen for the committee"))

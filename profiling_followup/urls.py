@@ -13,6 +13,7 @@ register_converter(IsoDateConverter, "isodate")
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="home"),
     path("report/", views.CommitteeReportView.as_view(), name="committee_report"),
+    path("report/pdf/", views.CommitteeReportPDFView.as_view(), name="committee_report_pdf"),
     path("report/changes/", views.ChangesView.as_view(), name="report_changes"),
     path("report/frozen/", views.FrozenReportListView.as_view(), name="frozen_report_list"),
     path("report/frozen/new/", views.FrozenReportCreateView.as_view(), name="frozen_report_create"),
@@ -20,6 +21,11 @@ urlpatterns = [
         "report/frozen/<isodate:meeting_date>/",
         views.FrozenReportDownloadView.as_view(),
         name="frozen_report_download",
+    ),
+    path(
+        "report/frozen/<isodate:meeting_date>/pdf/",
+        views.FrozenReportPDFView.as_view(),
+        name="frozen_report_pdf",
     ),
     path("open-data/figures.json", views.OpenDataJSONView.as_view(), name="open_data_json"),
     path("open-data/recommendations.csv", views.OpenDataCSVView.as_view(), name="open_data_csv"),

@@ -1,4 +1,5 @@
 import csv
+import functools
 import hashlib
 import json
 
@@ -7,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,10 +22,17 @@ from core.exports import escape_formula
 from core.figure_cache import cached_html
 from core.figures import sees_exact_figures
 from profiling_followup import reports
-from profiling_followup.dashboard import DashboardFilters, dashboard_charts, dashboard_figures
+from profiling_followup.dashboard import (
+    DashboardFilters,
+    dashboard_charts,
+    dashboard_figures,
+    period_anchors,
+    period_links,
+)
 from profiling_followup.forms import ChangesForm, DashboardFilterForm, ReportDateForm
 from profiling_followup.models import FrozenReport
 from profiling_followup.open_data import open_data_figures, recommendation_rows
+from profiling_followup.report_pdf import pdf_filename
 
 READ_PERMISSION = "recommendations.view_recommendation"
 
@@ -36,34 +44,42 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     template_name = "dashboard.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
         form = DashboardFilterForm(self.request.GET or None)
         cleaned = form.cleaned_data if form.is_valid() else {}
-        filters = DashboardFilters.from_cleaned_data(cleaned, today)
+        today = timezone.localdate()
         viewer = self.request.user
 
+        @functools.cache
+        def filters() -> DashboardFilters:
+            return DashboardFilters.from_cleaned_data(cleaned, period_anchors(today))
+
         def render_content():
-            figures = dashboard_figures(filters)
-            context = {"form": form, "filters": filters, "figures": figures, "viewer": viewer}
+            figures = dashboard_figures(filters())
+            context = {"form": form, "filters": filters(), "figures": figures, "viewer": viewer}
             return render_to_string(
                 "includes/dashboard_content.html",
-                {**context, "charts": dashboard_charts(figures)},
+                {
+                    **context,
+                    "charts": dashboard_charts(figures),
+                    "period_links": period_links(filters()),
+                },
             )
 
         # Rendering is the page's cost, so the HTML is cached, also per query string (the
         # form shows it). Wrong filters are rendered each time, so junk query strings cannot
-        # fill the cache; valid ones go in the key as a short hash.
+        # fill the cache; valid ones go in the key as a short hash. With today's date and
+        # the data state (in every key) they determine the period, read only on a miss.
         if form.is_bound and not form.is_valid():
             content_html = render_content()
         else:
             query = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()[:16]
             content_html = cached_html(
-                "dashboard-html", render_content, viewer, *filters.cache_key(), query
+                "dashboard-html", render_content, viewer, today.isoformat(), query
             )
         return super().get_context_data(
             content_html=content_html,
             # Not read by the template; for whoever inspects the page's context (tests).
-            figures=SimpleLazyObject(lambda: dashboard_figures(filters)),
+            figures=SimpleLazyObject(lambda: dashboard_figures(filters())),
             **kwargs,
         )
 
@@ -83,19 +99,40 @@ class CommitteeReportView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
         viewer = self.request.user
 
         def render_report():
-            context = {"report": reports.committee_report(meeting_date), "viewer": viewer}
-            title = reports.report_title(meeting_date)
-            return render_to_string("reports/report_body.html", {**context, "title": title})
+            context = reports.report_context(meeting_date, viewer)
+            return render_to_string("reports/report_body.html", context)
 
         # Rendered once per data state.
         report_html = cached_html("report-html", render_report, viewer, meeting_date.isoformat())
         return super().get_context_data(
             form=form,
             report_html=report_html,
+            meeting_date=meeting_date,
             # Not read by the template; for whoever inspects the page's context (tests).
             report=SimpleLazyObject(lambda: reports.committee_report(meeting_date)),
             **kwargs,
         )
+
+
+def pdf_response(pdf: bytes, filename: str, sha256: str | None = None) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Report-SHA256"] = sha256 or hashlib.sha256(pdf).hexdigest()
+    return response
+
+
+class CommitteeReportPDFView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The report for a meeting date as a PDF, as the council gets it on paper."""
+
+    permission_required = READ_PERMISSION
+
+    def get(self, request):
+        form = ReportDateForm(request.GET)
+        if not form.is_valid():
+            raise Http404(_("No report for this date."))
+        meeting_date = form.cleaned_data["date"]
+        pdf = reports.committee_report_pdf(meeting_date)
+        return pdf_response(pdf, pdf_filename(meeting_date))
 
 
 class ChangesView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -126,7 +163,7 @@ class FrozenReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView
     template_name = "reports/frozen_list.html"
 
     def get_queryset(self):
-        return FrozenReport.objects.select_related("frozen_by").defer("html")
+        return FrozenReport.objects.select_related("frozen_by").defer("html", "pdf")
 
 
 class FrozenReportCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
@@ -162,6 +199,19 @@ class FrozenReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View
         )
         response["X-Report-SHA256"] = report.sha256
         return response
+
+
+class FrozenReportPDFView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The frozen PDF, for the council's public meeting file."""
+
+    permission_required = "profiling_followup.view_frozenreport"
+
+    def get(self, request, meeting_date):
+        report = get_object_or_404(
+            FrozenReport.objects.exclude(pdf=None).only("meeting_date", "pdf", "pdf_sha256"),
+            meeting_date=meeting_date,
+        )
+        return pdf_response(bytes(report.pdf), pdf_filename(meeting_date), report.pdf_sha256)
 
 
 class OpenDataJSONView(LoginRequiredMixin, PermissionRequiredMixin, View):

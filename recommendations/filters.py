@@ -1,10 +1,12 @@
 import django_filters
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import remote_queryset
 
 from core.fields import KeysFilter, LongChoiceFilter
+from core.filters import name_the_empty_choices, yes_no_filter
 from recommendations.models import Action, Recommendation, Theme
 from recommendations.selectors import in_theme
 from training.models import Unit
@@ -26,10 +28,16 @@ def units_with(related_name: str):
 
 class RecommendationFilter(django_filters.FilterSet):
     responsible_unit = LongChoiceFilter(
-        queryset=units_with("recommendations"), label=_("responsible unit")
+        queryset=units_with("recommendations"), label=capfirst(_("responsible unit"))
     )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    overdue = django_filters.BooleanFilter(field_name="has_overdue", label=_("Overdue"))
+    overdue = yes_no_filter(
+        field_name="has_overdue",
+        label=_("Overdue actions"),
+        every=_("All recommendations"),
+        only_yes=_("With overdue actions"),
+        only_no=_("Without overdue actions"),
+    )
 
     class Meta:
         model = Recommendation
@@ -47,6 +55,18 @@ class RecommendationFilter(django_filters.FilterSet):
             "responsible_unit": ["exact"],
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_empty_choices(
+            self,
+            {
+                "theme": _("All themes"),
+                "police_status": _("All statuses"),
+                "independent_status": _("All statuses"),
+                "responsible_unit": _("All units"),
+            },
+        )
+
     def filter_search(self, queryset, name, value):
         return search(queryset, ("code", "text", "position_reasoning"), value)
 
@@ -55,11 +75,22 @@ class ActionFilter(django_filters.FilterSet):
     # EXISTS rather than a join: without a DISTINCT, which made every page count compute
     # every row.
     recommendations__theme = django_filters.ModelChoiceFilter(
-        queryset=Theme.objects.all(), method="filter_theme", label=_("theme")
+        queryset=Theme.objects.all(),
+        method="filter_theme",
+        label=capfirst(_("theme")),
+        empty_label=_("All themes"),
     )
-    owner_unit = LongChoiceFilter(queryset=units_with("actions"), label=_("owner unit"))
+    owner_unit = LongChoiceFilter(
+        queryset=units_with("actions"), label=capfirst(_("owner unit")), empty_label=_("All units")
+    )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue"))
+    overdue = yes_no_filter(
+        field_name="is_overdue",
+        label=_("Overdue"),
+        every=_("All actions"),
+        only_yes=_("Only overdue actions"),
+        only_no=_("No overdue actions"),
+    )
 
     class Meta:
         model = Action
@@ -67,6 +98,10 @@ class ActionFilter(django_filters.FilterSet):
             "status": ["exact"],
             "owner_unit": ["exact"],
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_empty_choices(self, {"status": _("All statuses")})
 
     def filter_theme(self, queryset, name, value):
         return in_theme(queryset, value)

@@ -238,10 +238,25 @@ def _actions_as_of(moment: datetime, action_entries: QuerySet) -> dict[int, Acti
     }
 
 
+def _themes_as_of(moment: datetime) -> dict[int, dict]:
+    """{theme id: {name, position}} as they stood at `moment`. One query over a small table.
+
+    A theme recorded only after `moment` (reference data loaded later than the records it
+    groups) keeps its first recorded name rather than none.
+    """
+    themes = {}
+    for entry in Theme.history.order_by("history_date", "history_id").values(
+        "id", "name", "position", "history_date"
+    ):
+        if entry["id"] not in themes or entry["history_date"] <= moment:
+            themes[entry["id"]] = entry
+    return themes
+
+
 def _recommendation_snapshots(moment: datetime) -> dict[int, RecommendationSnapshot]:
     """Recommendations per id with their theme and steps as they stood. Three queries."""
     labels = {value: str(label) for value, label in ImplementationStatus.choices}
-    themes = {row["id"]: row for row in _as_of(Theme, moment).values("id", "name", "position")}
+    themes = _themes_as_of(moment)
     entries = _as_of(Recommendation, moment)
     steps = defaultdict(list)
     step_rows = _m2m_as_of(Recommendation, "steps", entries).values_list(

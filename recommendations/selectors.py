@@ -17,6 +17,7 @@ from django.db.models import (
     ExpressionWrapper,
     FloatField,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -34,6 +35,7 @@ from recommendations.models import (
     ImplementationStatus,
     ProgressUpdate,
     Recommendation,
+    SourceReport,
     Theme,
 )
 
@@ -224,6 +226,19 @@ def theme_progress(today: date, theme: Theme | None = None) -> list[dict]:
         }
         for item in themes
     ]
+
+
+def evaluation_date() -> date | None:
+    """When the (first) evaluation whose recommendations are followed up was published."""
+    return SourceReport.objects.aggregate(first=Min("published_on"))["first"]
+
+
+def first_follow_up_date() -> date | None:
+    """The earliest dated step of the follow-up: an action started or completed, or a
+    progress update. Two queries."""
+    actions = Action.objects.aggregate(started=Min("start_date"), completed=Min("completed_on"))
+    updated = ProgressUpdate.objects.aggregate(first=Min("date"))["first"]
+    return min((day for day in (*actions.values(), updated) if day), default=None)
 
 
 def actions_completed_per_month(start: date, end: date) -> list[tuple[date, int]]:

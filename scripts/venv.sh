@@ -23,3 +23,17 @@ install_requirements() {
     echo "$wanted" > "$stamp"
   fi
 }
+
+# Debian packages: installed with apt-get when this runs as root, else left to the caller.
+install_debian_packages() {
+  if [ $# -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> Installing $* from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
+# Pango, which WeasyPrint loads to draw the committee report as a PDF.
+PANGO_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0)
+pango_missing() {
+  ! PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1\.0\.so\.0'
+}

@@ -91,3 +91,18 @@ def role_clients(db, staff_client, council_client, admin_client):
         "council": council_client,
         "admin": admin_client,
     }
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """`manage.py load_demo` (the committee of 19/02/2024), loaded once for a test module
+    and rolled back after it; tests take `db` as usual and run inside it."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

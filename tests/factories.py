@@ -65,7 +65,8 @@ class ThemeFactory(factory.django.DjangoModelFactory):
         model = Theme
 
     name = factory.Sequence(lambda n: f"Thema {n}")
-    position = factory.Sequence(lambda n: n + 1)
+    # Clear of the demo data's themes (positions 1-5), which some tests load as well.
+    position = factory.Sequence(lambda n: n + 100)
 
 
 class SourceReportFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -174,6 +175,11 @@ def _dated_per_person_sql(aggregate: str, narrowing: str = "") -> str:
         WHERE staff.active AND completion.completed_on <= %s {narrowing}
         GROUP BY completion.staff_id, completion.module_id
     """  # noqa: S608
+
+
+def first_completion_date() -> date | None:
+    """The date of the earliest recorded completion; one query."""
+    return Completion.objects.aggregate(first=Min("completed_on"))["first"]
 
 
 def coverage_trend(at: date, months: int) -> list[dict]:

@@ -96,6 +96,20 @@ def test_recommendations_as_of_gives_the_state_at_that_moment(story, django_asse
     assert after.progress == 100
 
 
+def test_recommendations_as_of_name_their_theme_as_it_stood(story, admin_user):
+    from core.history import record_save
+
+    theme = story[0].theme
+    theme.name = "Inbedding van het opleidingstraject"
+    record_save(theme, actor=admin_user, at=moment(2))
+    theme.name = "Inbedding (hernoemd)"
+    record_save(theme, actor=admin_user, at=moment(5))
+    assert history.recommendations_as_of(moment(3))[0].theme == (
+        "Inbedding van het opleidingstraject"
+    )
+    assert history.recommendations_as_of(moment(7))[0].theme == "Inbedding (hernoemd)"
+
+
 def test_nothing_existed_before_the_first_event(story):
     assert history.recommendations_as_of(moment(1) - datetime.timedelta(days=1)) == []
 

@@ -1,0 +1,113 @@
+"""The periods the dashboard shows: presets that resolve to whole calendar months.
+
+A council member opens the dashboard on the follow-up, not on an empty calendar year: since
+the last meeting with a frozen report, else since the evaluation, else since the first
+record. Every preset starts on the first day of a month and ends on the last day of one,
+so that figures for small numbers can later be limited to fixed calendar periods (months,
+quarters, years) without changing what the presets mean. Everything here is pure: the
+dates it needs (`Anchors`) are read by the caller.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+class Preset(models.TextChoices):
+    SINCE_MEETING = "since-meeting", _("Since the last meeting")
+    SINCE_EVALUATION = "since-evaluation", _("Since the evaluation")
+    THIS_YEAR = "this-year", _("This year")
+    LAST_12_MONTHS = "last-12-months", _("The last 12 months")
+    EVERYTHING = "everything", _("Everything")
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """The dates the presets start from."""
+
+    today: date
+    # The meeting date of the newest frozen report.
+    last_meeting: date | None = None
+    # The publication of the evaluation whose recommendations are followed up.
+    evaluation: date | None = None
+    # The earliest dated record of any kind (action, update, completion, authorisation).
+    first_record: date | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    # The preset it was resolved from; "" for dates chosen by hand.
+    preset: str = ""
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after (or before) `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _starts(anchors: Anchors) -> dict[str, date | None]:
+    earliest = min((day for day in (anchors.evaluation, anchors.first_record) if day), default=None)
+    return {
+        Preset.SINCE_MEETING: anchors.last_meeting and month_start(anchors.last_meeting),
+        Preset.SINCE_EVALUATION: anchors.evaluation and month_start(anchors.evaluation),
+        Preset.THIS_YEAR: anchors.today.replace(month=1, day=1),
+        Preset.LAST_12_MONTHS: add_months(anchors.today, -11),
+        Preset.EVERYTHING: month_start(min(earliest or anchors.today, anchors.today)),
+    }
+
+
+def available(anchors: Anchors) -> list[str]:
+    """The presets that mean something with these dates, in the order they are offered."""
+    starts = _starts(anchors)
+    return [preset for preset in Preset.values if starts[preset] is not None]
+
+
+def default_preset(anchors: Anchors) -> str:
+    """Since the last meeting, else since the evaluation, else everything."""
+    if anchors.last_meeting:
+        return Preset.SINCE_MEETING.value
+    if anchors.evaluation:
+        return Preset.SINCE_EVALUATION.value
+    return Preset.EVERYTHING.value
+
+
+def resolve(preset: str, anchors: Anchors) -> Period:
+    """The whole months from the preset's start to the end of the current month. A preset
+    that does not apply (no meeting frozen yet) falls back to the default one.
+
+    "Since the last meeting" starts on the first of the meeting's month: the days before the
+    meeting in that month are shown again rather than some days after it left out."""
+    start = _starts(anchors).get(preset)
+    if start is None:
+        preset = default_preset(anchors)
+        start = _starts(anchors)[preset]
+    # A meeting or evaluation dated in the future still gives a period, of one month.
+    start = min(start, month_start(anchors.today))
+    return Period(start=start, end=month_end(anchors.today), preset=preset)
+
+
+def preset_label(preset: str, anchors: Anchors) -> str:
+    """E.g. "Since the last meeting (19/02/2024)": the date the preset starts from."""
+    label = Preset(preset).label
+    day = {Preset.SINCE_MEETING: anchors.last_meeting, Preset.SINCE_EVALUATION: anchors.evaluation}
+    if day.get(preset):
+        return f"{label} ({date_format(day[preset], 'SHORT_DATE_FORMAT')})"
+    return str(label)
+
+
+def months_in(period: Period) -> int:
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
