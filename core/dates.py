@@ -50,6 +50,10 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
+def last_of_month(day: date) -> date:
+    return add_months(day, 1) - timedelta(days=1)
+
+
 def add_months(day: date, months: int) -> date:
     """The first day of the month `months` after (or before) the month of `day`."""
     index = month_index(day) + months
@@ -65,10 +69,14 @@ def months_before(day: date, months: int) -> date:
     return min(date(year, month, 1) + timedelta(days=day.day - 1), following - timedelta(days=1))
 
 
+def months_between(start: date, end: date) -> int:
+    """How many calendar months from `start`'s month to `end`'s, both included."""
+    return month_index(end) - month_index(start) + 1
+
+
 def month_starts(start: date, end: date) -> list[date]:
     """The first day of every month from `start`'s month to `end`'s, both included."""
-    count = month_index(end) - month_index(start) + 1
-    return [add_months(start, offset) for offset in range(count)]
+    return [add_months(start, offset) for offset in range(months_between(start, end))]
 
 
 def latest_plausible() -> date:

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from core.dates import first_of_month
 from core.figure_cache import cached_figures
 from id_checks import selectors as id_checks
 from profiling_followup import council_charts, periods
@@ -42,7 +43,7 @@ class DashboardFilters:
         if start or end:
             end = end or anchors.today
             everything = periods.resolve(periods.Preset.EVERYTHING, anchors)
-            period = Period(start or min(everything.start, periods.month_start(end)), end)
+            period = Period(start or min(everything.start, first_of_month(end)), end)
         else:
             preset = cleaned.get("period") or periods.default_preset(anchors)
             period = periods.resolve(preset, anchors)

@@ -9,11 +9,13 @@ dates it needs (`Anchors`) are read by the caller.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import add_months, first_of_month, last_of_month, months_between
 
 
 class Preset(models.TextChoices):
@@ -45,28 +47,14 @@ class Period:
     preset: str = ""
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The first day of the month `months` after (or before) `day`'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _starts(anchors: Anchors) -> dict[str, date | None]:
     earliest = min((day for day in (anchors.evaluation, anchors.first_record) if day), default=None)
     return {
-        Preset.SINCE_MEETING: anchors.last_meeting and month_start(anchors.last_meeting),
-        Preset.SINCE_EVALUATION: anchors.evaluation and month_start(anchors.evaluation),
+        Preset.SINCE_MEETING: anchors.last_meeting and first_of_month(anchors.last_meeting),
+        Preset.SINCE_EVALUATION: anchors.evaluation and first_of_month(anchors.evaluation),
         Preset.THIS_YEAR: anchors.today.replace(month=1, day=1),
         Preset.LAST_12_MONTHS: add_months(anchors.today, -11),
-        Preset.EVERYTHING: month_start(min(earliest or anchors.today, anchors.today)),
+        Preset.EVERYTHING: first_of_month(min(earliest or anchors.today, anchors.today)),
     }
 
 
@@ -96,8 +84,8 @@ def resolve(preset: str, anchors: Anchors) -> Period:
         preset = default_preset(anchors)
         start = _starts(anchors)[preset]
     # A meeting or evaluation dated in the future still gives a period, of one month.
-    start = min(start, month_start(anchors.today))
-    return Period(start=start, end=month_end(anchors.today), preset=preset)
+    start = min(start, first_of_month(anchors.today))
+    return Period(start=start, end=last_of_month(anchors.today), preset=preset)
 
 
 def preset_label(preset: str, anchors: Anchors) -> str:
@@ -110,4 +98,4 @@ def preset_label(preset: str, anchors: Anchors) -> str:
 
 
 def months_in(period: Period) -> int:
-    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    return months_between(period.start, period.end)

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.dates import last_of_month
 from profiling_followup.periods import (
     Anchors,
     Preset,
     available,
     default_preset,
-    month_end,
     resolve,
 )
 
@@ -56,7 +56,11 @@ def test_a_preset_without_its_date_is_not_offered_and_falls_back_to_the_default(
 
 
 def test_month_ends():
-    assert [month_end(d(2024, 2, 10)), month_end(d(2023, 2, 1)), month_end(d(2026, 12, 31))] == [
+    assert [
+        last_of_month(d(2024, 2, 10)),
+        last_of_month(d(2023, 2, 1)),
+        last_of_month(d(2026, 12, 31)),
+    ] == [
         d(2024, 2, 29),
         d(2023, 2, 28),
         d(2026, 12, 31),
@@ -79,6 +83,6 @@ def test_every_period_is_whole_calendar_months_ending_with_this_month(
     anchors = Anchors(today=today, last_meeting=meeting, evaluation=evaluation, first_record=first)
     period = resolve(preset, anchors)
     assert period.start.day == 1
-    assert period.end == month_end(today)
+    assert period.end == last_of_month(today)
     assert period.start <= today <= period.end
     assert period.preset in available(anchors)
