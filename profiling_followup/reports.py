@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.dates import day_bounds, end_of_day
+from core.dates import day_bounds, end_of_day, today
 from core.figure_cache import cached_figures
 from core.history import record_save
 from id_checks import selectors as id_checks
@@ -137,7 +137,7 @@ def report_freeze(*, meeting_date: date, actor) -> FrozenReport:
         raise ValidationError(
             {"meeting_date": _("The report for this meeting has already been frozen.")}
         )
-    if meeting_date > timezone.localdate():
+    if meeting_date > today():
         raise ValidationError({"meeting_date": _("A meeting in the future cannot be frozen.")})
     with translation.override(settings.LANGUAGE_CODE):
         # Frozen reports are for the council: figures about people suppressed.

@@ -5,22 +5,21 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from core import dates
 from core.concurrency import add_service_errors
 from core.exports import escape_formula
 from core.figure_cache import cached_html
 from core.figures import sees_exact_figures
+from core.views import PermissionRequired
 from profiling_followup import reports
 from profiling_followup.dashboard import (
     DashboardFilters,
@@ -37,7 +36,7 @@ from profiling_followup.report_pdf import pdf_filename
 READ_PERMISSION = "recommendations.view_recommendation"
 
 
-class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class DashboardView(PermissionRequired, TemplateView):
     """The council's start page: headline figures, themes and charts, each linked to its list."""
 
     permission_required = READ_PERMISSION
@@ -46,7 +45,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = DashboardFilterForm(self.request.GET or None)
         cleaned = form.cleaned_data if form.is_valid() else {}
-        today = timezone.localdate()
+        today = dates.today()
         viewer = self.request.user
 
         @functools.cache
@@ -76,25 +75,20 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             content_html = cached_html(
                 "dashboard-html", render_content, viewer, today.isoformat(), query
             )
-        return super().get_context_data(
-            content_html=content_html,
-            # Not read by the template; for whoever inspects the page's context (tests).
-            figures=SimpleLazyObject(lambda: dashboard_figures(filters())),
-            **kwargs,
-        )
+        return super().get_context_data(content_html=content_html, **kwargs)
 
 
-class CommitteeReportView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class CommitteeReportView(PermissionRequired, TemplateView):
     """The printable report for a meeting date, as things stood at the end of that day."""
 
     permission_required = READ_PERMISSION
     template_name = "reports/committee_report.html"
 
     def get_context_data(self, **kwargs):
-        data = self.request.GET if "date" in self.request.GET else {"date": timezone.localdate()}
+        data = self.request.GET if "date" in self.request.GET else {"date": dates.today()}
         form = ReportDateForm(data)
         if not form.is_valid():
-            return super().get_context_data(form=form, report=None, **kwargs)
+            return super().get_context_data(form=form, **kwargs)
         meeting_date = form.cleaned_data["date"]
         viewer = self.request.user
 
@@ -108,8 +102,6 @@ class CommitteeReportView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
             form=form,
             report_html=report_html,
             meeting_date=meeting_date,
-            # Not read by the template; for whoever inspects the page's context (tests).
-            report=SimpleLazyObject(lambda: reports.committee_report(meeting_date)),
             **kwargs,
         )
 
@@ -121,7 +113,7 @@ def pdf_response(pdf: bytes, filename: str, sha256: str | None = None) -> HttpRe
     return response
 
 
-class CommitteeReportPDFView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class CommitteeReportPDFView(PermissionRequired, View):
     """The report for a meeting date as a PDF, as the council gets it on paper."""
 
     permission_required = READ_PERMISSION
@@ -135,7 +127,7 @@ class CommitteeReportPDFView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return pdf_response(pdf, pdf_filename(meeting_date))
 
 
-class ChangesView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ChangesView(PermissionRequired, TemplateView):
     """What changed between two dates, e.g. since the last committee meeting."""
 
     permission_required = READ_PERMISSION
@@ -145,7 +137,7 @@ class ChangesView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         form = ChangesForm(self.request.GET or None)
         changes = None
         if form.is_valid():
-            end = form.cleaned_data["end"] or timezone.localdate()
+            end = form.cleaned_data["end"] or dates.today()
             changes = reports.changes_between(form.cleaned_data["start"], end)
         return super().get_context_data(
             form=form,
@@ -157,7 +149,7 @@ class ChangesView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         )
 
 
-class FrozenReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class FrozenReportListView(PermissionRequired, ListView):
     permission_required = "profiling_followup.view_frozenreport"
     model = FrozenReport
     template_name = "reports/frozen_list.html"
@@ -166,7 +158,7 @@ class FrozenReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView
         return FrozenReport.objects.select_related("frozen_by").defer("html", "pdf")
 
 
-class FrozenReportCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class FrozenReportCreateView(PermissionRequired, FormView):
     """Administrators freeze the report of a meeting; it can never be changed afterwards."""
 
     permission_required = "profiling_followup.add_frozenreport"
@@ -188,7 +180,7 @@ class FrozenReportCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
         return reverse("frozen_report_list")
 
 
-class FrozenReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class FrozenReportDownloadView(PermissionRequired, View):
     permission_required = "profiling_followup.view_frozenreport"
 
     def get(self, request, meeting_date):
@@ -201,7 +193,7 @@ class FrozenReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View
         return response
 
 
-class FrozenReportPDFView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class FrozenReportPDFView(PermissionRequired, View):
     """The frozen PDF, for the council's public meeting file."""
 
     permission_required = "profiling_followup.view_frozenreport"
@@ -214,17 +206,17 @@ class FrozenReportPDFView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return pdf_response(bytes(report.pdf), pdf_filename(meeting_date), report.pdf_sha256)
 
 
-class OpenDataJSONView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class OpenDataJSONView(PermissionRequired, View):
     """Aggregate figures the city may publish: no personal data, small numbers suppressed."""
 
     permission_required = READ_PERMISSION
 
     def get(self, request):
-        body = json.dumps(open_data_figures(timezone.localdate()), indent=2, ensure_ascii=False)
+        body = json.dumps(open_data_figures(dates.today()), indent=2, ensure_ascii=False)
         return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-class OpenDataCSVView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class OpenDataCSVView(PermissionRequired, View):
     """Every recommendation with both assessments and its rolled-up progress, as CSV."""
 
     permission_required = READ_PERMISSION
@@ -233,7 +225,7 @@ class OpenDataCSVView(LoginRequiredMixin, PermissionRequiredMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
         writer = csv.writer(response)
-        for row in recommendation_rows(timezone.localdate()):
+        for row in recommendation_rows(dates.today()):
             writer.writerow([escape_formula(value) for value in row])
         return response
 

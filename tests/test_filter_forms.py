@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.html_text import outline
+from tests.html import outline
 
 # What a filter must never show: django-filter's and Django's defaults.
 DEFAULT_CHOICES = {"---------", "Onbekend", "Ja", "Nee", "Unknown", "Yes", "No"}

@@ -108,7 +108,7 @@ def english_messages() -> dict[str, re.Pattern]:
 
 
 def english_in(html: str, patterns: dict[str, re.Pattern]) -> set[str]:
-    from tests.html_text import text
+    from tests.html import outline_text as text
 
     attributes = re.findall(r'(?:aria-label|title|placeholder|alt)="([^"]*)"', html)
     lines = [line.strip() for line in [*text(html).splitlines(), *attributes]]

@@ -17,7 +17,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from profiling_followup.models import FrozenReport
-from tests.html_text import section
+from tests.html import section
 from training.models import StaffMember
 
 MEETING = datetime.date(2024, 2, 19)

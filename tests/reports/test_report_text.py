@@ -13,7 +13,7 @@ from django.urls import reverse
 from id_checks import selectors as id_checks
 from profiling_followup.reports import ID_CHECKS_SINCE
 from recommendations.demo import THEMES
-from tests.html_text import headings, outline, section
+from tests.html import headings, outline, section
 from training import selectors as training
 
 MEETING = datetime.date(2024, 2, 19)
