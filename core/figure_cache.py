@@ -1,16 +1,22 @@
-"""Cache of computed figures that can never serve a figure older than the data.
+"""Cache of computed figures that can never serve a figure older than the data it reads.
 
-Every write to a domain record adds a row to its history table (django-simple-history;
-bulk imports use its bulk helpers). The newest history id of every table, read in one
-indexed query, is a fingerprint of the data: figures are cached under it, so the first
-request after any write, in any worker or on any server, computes afresh. With Redis
-(REDIS_URL) all workers share the cached figures; without it each process keeps its own,
-which is still never stale.
+Every write to a record adds a row to its history table (django-simple-history; bulk
+writes use its bulk helpers). The newest history id of the tables a figure reads is a
+fingerprint of the data it depends on: figures are cached under it, so the first request
+after a write to one of those tables, in any worker or on any server, computes afresh, and
+a write elsewhere (a progress update, for training coverage) leaves the figure cached. A
+figure "as of" a past moment depends only on the history recorded up to that moment.
+
+With Redis (REDIS_URL) every worker shares the cache; without it each process keeps its
+own, which is still never stale. One process computes a missing figure while the others
+wait for its result (`cached_figures`).
 """
 
 import functools
 import hashlib
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from django.apps import apps
 from django.core.cache import cache
@@ -21,71 +27,132 @@ from simple_history.manager import HistoryManager
 from core.figures import sees_exact_figures
 
 TIMEOUT_SECONDS = 24 * 3600
+# How long the process computing a figure holds it, and how long the others wait for it
+# before computing it themselves (a figure should take well under a second).
+COMPUTE_LOCK_SECONDS = 30
+WAIT_SECONDS = 10
+_MISSING = object()
 
 
 @functools.cache
-def _history_tables() -> tuple[str, ...]:
-    """Fixed for the life of the process, so looked up once."""
-    return tuple(
-        sorted(
-            model.history.model._meta.db_table
-            for model in apps.get_models()
-            if isinstance(getattr(model, "history", None), HistoryManager)
-        )
-    )
+def _history_tables() -> dict[str, str]:
+    """{model label: its history table} for every model with a history; fixed for the life
+    of the process."""
+    return {
+        model._meta.label: model.history.model._meta.db_table
+        for model in apps.get_models()
+        if isinstance(getattr(model, "history", None), HistoryManager)
+    }
+
+
+def _tables_of(reads: Iterable | None) -> tuple[str, ...]:
+    tables = _history_tables()
+    if reads is None:
+        return tuple(sorted(tables.values()))
+    return tuple(sorted({tables[model._meta.label] for model in reads}))
 
 
 @functools.cache
-def _newest_history_ids_sql() -> str:
+def _newest_ids_sql(tables: tuple[str, ...], as_of: bool) -> str:
     quote = connection.ops.quote_name
+    condition = " WHERE history_date <= %s" if as_of else ""
     return " UNION ALL ".join(
         # Table names come from model metadata, never from input.
-        f"SELECT '{table}', MAX(history_id) FROM {quote(table)}"  # noqa: S608
-        for table in _history_tables()
+        f"SELECT '{table}', MAX(history_id) FROM {quote(table)}{condition}"  # noqa: S608
+        for table in tables
     )
 
 
-def _fingerprint_of(rows) -> str:
-    newest = ",".join(f"{table}={top or 0}" for table, top in sorted(rows))
-    return hashlib.sha1(newest.encode(), usedforsecurity=False).hexdigest()
+# database name -> (snapshot, {table: newest history id} read in that snapshot), per process
+_newest_by_snapshot: dict[str, tuple[str, dict[str, int]]] = {}
 
 
-# database name -> (snapshot, fingerprint read in that snapshot), for this process
-_fingerprint_by_snapshot: dict[str, tuple[str, str]] = {}
-
-
-def data_fingerprint() -> str:
+def _newest_ids() -> dict[str, int]:
+    """{history table: newest history id} of every table, read once per PostgreSQL snapshot
+    (a trivial call answers as long as nobody has written since)."""
+    all_tables = _tables_of(None)
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.execute(_newest_history_ids_sql())
-            return _fingerprint_of(cursor.fetchall())
+            cursor.execute(_newest_ids_sql(all_tables, False))
+            return {table: top or 0 for table, top in cursor.fetchall()}
         # A transaction's own writes do not change its snapshot: once it has written, read.
         cursor.execute(
             "SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned() IS NOT NULL"
         )
         snapshot, has_written = cursor.fetchone()
         database = connection.settings_dict["NAME"]
-        seen_snapshot, fingerprint = _fingerprint_by_snapshot.get(database, ("", ""))
+        seen_snapshot, newest = _newest_by_snapshot.get(database, ("", {}))
         if snapshot == seen_snapshot and not has_written:
-            return fingerprint
+            return newest
         # One statement, so the snapshot and the history ids are read together.
         cursor.execute(
-            f"SELECT pg_current_snapshot()::text, t.* FROM ({_newest_history_ids_sql()}) t"  # noqa: S608
+            f"SELECT pg_current_snapshot()::text, t.* FROM ({_newest_ids_sql(all_tables, False)}) t"  # noqa: S608
         )
         rows = cursor.fetchall()
-    fingerprint = _fingerprint_of((table, top) for _, table, top in rows)
+    newest = {table: top or 0 for _, table, top in rows}
     if not has_written:
-        _fingerprint_by_snapshot[database] = (rows[0][0], fingerprint)
-    return fingerprint
+        _newest_by_snapshot[database] = (rows[0][0], newest)
+    return newest
 
 
-def cached_figures(name: str, compute: Callable[[], object], *key_parts) -> object:
-    """`compute()` once per data state and key; `key_parts` are e.g. filter values."""
-    key = ":".join(["figures", name, data_fingerprint(), *map(str, key_parts)])
-    return cache.get_or_set(key, compute, TIMEOUT_SECONDS)
+def data_fingerprint(reads: Iterable | None = None, as_of: datetime | None = None) -> str:
+    """A short digest of the state of the tables of `reads` (models; None: all of them),
+    or of what their history recorded up to `as_of`."""
+    tables = _tables_of(reads)
+    if as_of is None:
+        newest = _newest_ids()
+        values = [(table, newest[table]) for table in tables]
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(_newest_ids_sql(tables, True), [as_of] * len(tables))
+            values = sorted((table, top or 0) for table, top in cursor.fetchall())
+    text = ",".join(f"{table}={top}" for table, top in values)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def cached_html(name: str, render: Callable[[], str], viewer, *key_parts) -> str:
-    """Rendered HTML kept per data state and key, and per language and kind of viewer
-    (exact figures or small numbers suppressed): never another user's view."""
-    return cached_figures(name, render, *key_parts, get_language(), sees_exact_figures(viewer))
+def _computed_once(key: str, compute: Callable[[], object]) -> object:
+    """The cached value of `key`, or `compute()`: by one process at a time, the others
+    waiting for its result rather than computing the same figure at once."""
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    lock = f"{key}:computing"
+    if cache.add(lock, 1, COMPUTE_LOCK_SECONDS):
+        try:
+            value = compute()
+            cache.set(key, value, TIMEOUT_SECONDS)
+        finally:
+            cache.delete(lock)
+        return value
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.01)
+        value = cache.get(key, _MISSING)
+        if value is not _MISSING:
+            return value
+        if cache.get(lock) is None:  # it failed: compute here
+            break
+    return compute()
+
+
+def cached_figures(
+    name: str,
+    compute: Callable[[], object],
+    *key_parts,
+    reads: Iterable | None = None,
+    as_of: datetime | None = None,
+) -> object:
+    """`compute()` once per state of the data it `reads` (models; None: every table with a
+    history) and key; `key_parts` are e.g. filter values. With `as_of`, the state is what
+    the history recorded up to that moment: later writes leave the figure cached."""
+    key = ":".join(["figures", name, data_fingerprint(reads, as_of), *map(str, key_parts)])
+    return _computed_once(key, compute)
+
+
+def cached_html(name: str, render: Callable[[], str], viewer, *key_parts, **state) -> str:
+    """Rendered HTML kept per data state (`reads`, `as_of` as for cached_figures) and key,
+    and per language and kind of viewer (exact figures or small numbers suppressed): never
+    another user's view."""
+    return cached_figures(
+        name, render, *key_parts, get_language(), sees_exact_figures(viewer), **state
+    )
