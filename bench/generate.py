@@ -40,6 +40,7 @@ from simple_history.utils import bulk_create_with_history  # noqa: E402
 
 from id_checks.models import Authorisation, Decision, Evaluation, Execution, Outcome  # noqa: E402
 from recommendations.models import Action, Recommendation, SourceReport, Theme  # noqa: E402
+from training import summaries  # noqa: E402
 from training.models import Completion, Module, StaffMember, Unit, UnitHeadcount  # noqa: E402
 
 PREFIX = "BENCH"
@@ -344,6 +345,9 @@ def main() -> None:
         modules = extra_modules()
         written = copy_completions(rng, staff_ids, modules, int(1_000_000 * args.scale), actor)
         log(f"{written:,} completions (COPY)", started)
+        # COPY goes around the services: derive the per-person summary as they would.
+        summaries.refresh_all()
+        log("staff module summaries derived", started)
         recommendations_and_actions(rng, int(20_000 * args.scale), actor)
         log(f"{int(20_000 * args.scale):,} actions with history", started)
         authorisations(rng, int(10_000 * args.scale), actor)

@@ -23,6 +23,7 @@ from recommendations.models import (
     SourceReport,
     Theme,
 )
+from training import summaries
 from training.models import (
     Completion,
     Module,
@@ -184,16 +185,23 @@ class TrainerQualificationFactory(factory.django.DjangoModelFactory):
 
 
 class CompletionFactory(factory.django.DjangoModelFactory):
-    """Derives the validity period like the service does (tests of rules use the service)."""
+    """Derives the validity period and keeps the staff member's module summary like the
+    services do (tests of rules use the services)."""
 
     class Meta:
         model = Completion
+        skip_postgeneration_save = True
 
     staff = factory.SubFactory(StaffMemberFactory)
     module = factory.SubFactory(ModuleFactory)
     completed_on = datetime.date(2023, 6, 1)
     method = Completion.Method.ONLINE
     period_number = factory.LazyAttribute(lambda o: o.module.period_number(o.completed_on))
+
+    @factory.post_generation
+    def summary(completion, create, extracted, **kwargs):
+        if create:
+            summaries.refresh([completion.staff_id])
 
 
 # --- id_checks --------------------------------------------------------------------------

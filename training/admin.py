@@ -47,10 +47,16 @@ class UnitHeadcountAdmin(ReferenceAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(ReferenceAdmin):
+class StaffMemberAdmin(ServiceAdmin):
     list_display = ["staff_number", "name", "unit", "active"]
     list_filter = ["unit", "active"]
     search_fields = ["staff_number", "name"]
+    record_argument = "staff_member"
+    writes = {
+        "create": services.staff_member_save,
+        "update": services.staff_member_save,
+        "delete": services.staff_member_delete,
+    }
 
 
 class ModulePrerequisiteInline(ServiceInline):

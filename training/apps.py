@@ -8,4 +8,6 @@ class TrainingConfig(RolePermissions, AppConfig):
     name = "training"
     verbose_name = _("Training")
     # Personal data of staff: council members read coverage as aggregates only.
-    council_hidden_models = frozenset({"staffmember", "completion", "trainerqualification"})
+    council_hidden_models = frozenset(
+        {"staffmember", "completion", "trainerqualification", "staffmodulesummary"}
+    )

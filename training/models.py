@@ -321,6 +321,53 @@ class Completion(models.Model):
         return f"{self.staff} – {self.module} ({self.completed_on:%d/%m/%Y})"
 
 
+class StaffModuleSummary(models.Model):
+    """Per staff member and module: their first and last completion, with the staff member's
+    unit and active flag. Derived from the completions and kept up to date by every write
+    of a completion or a staff member (training.summaries, called by the services), so that
+    coverage counts people over one row each rather than over every completion."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("staff member")
+    )
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    active = models.BooleanField(_("active"))
+    first_completed_on = models.DateField(_("first completed on"))
+    last_completed_on = models.DateField(_("last completed on"))
+
+    class Meta:
+        verbose_name = _("staff member's module summary")
+        verbose_name_plural = _("staff members' module summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "module"], name="%(app_label)s_%(class)s_one_per_staff_and_module"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_completed_on__lte=models.F("last_completed_on")),
+                name="%(app_label)s_%(class)s_first_before_last",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["module", "active", "first_completed_on"],
+                name="training_summary_firsts",
+            ),
+            models.Index(
+                fields=["module", "active", "last_completed_on"], name="training_summary_lasts"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.staff_id}/{self.module_id}: {self.first_completed_on}–{self.last_completed_on}"
+        )
+
+
 class TrainerQualification(models.Model):
     """Who may give which module, trained by whom, since when."""
 

@@ -22,13 +22,14 @@ from django.db.models import (
     Sum,
 )
 
-from core.dates import add_months, local_date, months_before
+from core.dates import add_months, local_date, months_before, today
 from training.models import (
     Completion,
     Module,
     ModulePrerequisite,
     Session,
     StaffMember,
+    StaffModuleSummary,
     Unit,
     UnitHeadcount,
 )
@@ -69,25 +70,51 @@ def modules() -> list[Module]:
     return list(Module.objects.order_by("code"))
 
 
-def _completed_counts(at: date, module_list: list[Module], group_by: str | None = None):
-    """{(module id, group value): distinct active staff with a valid completion}; the group
-    value is None without `group_by`. One count grouped by module (a distinct count per
-    module side by side in one row sorted the completions again for each module)."""
+def _summary_is_exact(at: date) -> bool:
+    """Whether each person's last completion is also their last one up to `at`: nobody
+    completed anything after `at` (always so for today). Their first one is exact for any
+    date. One query, or none for today."""
+    return at >= today() or not Completion.objects.filter(completed_on__gt=at).exists()
+
+
+def _valid_person(at: date, module: Module) -> Q:
+    """Summary rows (people) with a completion of `module` that counts on `at`."""
+    if module.refresher_months:
+        cut = months_before(at, module.refresher_months)
+        return Q(module=module, last_completed_on__gt=cut, last_completed_on__lte=at)
+    return Q(module=module, first_completed_on__lte=at)
+
+
+def _people(at: date, module_list: list[Module]):
+    """(rows of active people, validity of a module as a Q, the unit's field name): one row
+    per person and module (StaffModuleSummary) where that is exact for `at`, else the
+    completions themselves (a module with a refresher, on a date with later completions)."""
+    if any(module.refresher_months for module in module_list) and not _summary_is_exact(at):
+        rows = Completion.objects.filter(staff__active=True)
+        return rows, functools.partial(_valid_on, at), "staff__unit"
+    rows = StaffModuleSummary.objects.filter(active=True)
+    return rows, functools.partial(_valid_person, at), "unit"
+
+
+def _completed_counts(at: date, module_list: list[Module], by_unit: bool = False):
+    """{(module id, unit id or None): distinct active staff with a valid completion}. One
+    count grouped by module (and unit)."""
     if not module_list:
         return {}
-    valid = functools.reduce(operator.or_, (_valid_on(at, module) for module in module_list))
-    groups = ["module", group_by] if group_by else ["module"]
-    rows = (
-        Completion.objects.filter(valid, staff__active=True)
+    rows, valid, unit = _people(at, module_list)
+    groups = ["module", unit] if by_unit else ["module"]
+    counted = (
+        rows.filter(functools.reduce(operator.or_, map(valid, module_list)))
         .values(*groups)
         .order_by()
         .annotate(n=Count("staff", distinct=True))
     )
-    return {(row["module"], row.get(group_by)): row["n"] for row in rows}
+    return {(row["module"], row.get(unit)): row["n"] for row in counted}
 
 
 def coverage_by_module(at: date) -> list[dict]:
-    """[{module, completed, headcount, percent}] per module, in code order. Three queries."""
+    """[{module, completed, headcount, percent}] per module, in code order. Three queries
+    (a fourth on a past date, when a module has a refresher: see _summary_is_exact)."""
     module_list = modules()
     headcount = total_headcount(at)
     counts = _completed_counts(at, module_list)
@@ -106,10 +133,11 @@ def coverage_by_module(at: date) -> list[dict]:
 
 
 def coverage_by_unit(at: date, modules: list[Module]) -> list[dict]:
-    """Per unit: {unit, headcount, modules: [{module, completed, percent}]}. Three queries."""
+    """Per unit: {unit, headcount, modules: [{module, completed, percent}]}. Three queries
+    (a fourth as for coverage_by_module)."""
     units = list(Unit.objects.filter(active=True).order_by("name"))
     headcounts = dict(_latest_headcounts(at).values_list("unit", "headcount"))
-    counts = _completed_counts(at, modules, "staff__unit")
+    counts = _completed_counts(at, modules, by_unit=True)
     result = []
     for unit in units:
         headcount = headcounts.get(unit.pk, 0)
@@ -147,10 +175,11 @@ def prerequisite_coverage(at: date) -> dict:
             "module1_only": 0,
             "module1_and_2": 0,
         }
-    # Per person, then counted: one pass over the completions, not a probe per person.
-    valid1, valid2 = _valid_on(at, first), _valid_on(at, second)
+    # Per person, then counted: one pass over the rows, not a probe per person.
+    rows, valid, _unit = _people(at, [first, second])
+    valid1, valid2 = valid(first), valid(second)
     per_staff = (
-        Completion.objects.filter(valid1 | valid2, staff__active=True)
+        rows.filter(valid1 | valid2)
         .values("staff")
         .order_by()
         .annotate(n1=Count("pk", filter=valid1), n2=Count("pk", filter=valid2))
@@ -163,17 +192,27 @@ def prerequisite_coverage(at: date) -> dict:
     return {"module1": first, "module2": second, **counts}
 
 
-def _dated_per_person_sql(aggregate: str, narrowing: str = "") -> str:
-    """SQL: the MIN or MAX completion date of each active staff member per module, on or
-    before the date that is its one parameter; `narrowing` adds conditions."""
-    # Table names come from model metadata; the aggregate and conditions from this module.
+def _per_person_sql(column: str, narrowing: str = "") -> str:
+    """SQL: each active staff member's first or last completion date per module (`column`
+    of the summary), on or before the date that is its one parameter; `narrowing` adds
+    conditions on `person`."""
+    # Table names come from model metadata; the column and conditions from this module.
     return f"""
-        SELECT completion.staff_id, completion.module_id,
-               {aggregate}(completion.completed_on) AS completed_on
-        FROM {Completion._meta.db_table} completion
-        JOIN {StaffMember._meta.db_table} staff ON staff.id = completion.staff_id
-        WHERE staff.active AND completion.completed_on <= %s {narrowing}
-        GROUP BY completion.staff_id, completion.module_id
+        SELECT person.staff_id, person.module_id, person.{column} AS completed_on
+        FROM {StaffModuleSummary._meta.db_table} person
+        WHERE person.active AND person.{column} <= %s {narrowing}
+    """  # noqa: S608
+
+
+def _lasts_from_completions_sql(narrowing: str = "") -> str:
+    """As _per_person_sql for the last completions, from the completions themselves: for a
+    date with later completions, where the summary's last one is not the last up to it."""
+    return f"""
+        SELECT person.staff_id, person.module_id, MAX(person.completed_on) AS completed_on
+        FROM {Completion._meta.db_table} person
+        JOIN {StaffMember._meta.db_table} staff ON staff.id = person.staff_id
+        WHERE staff.active AND person.completed_on <= %s {narrowing}
+        GROUP BY person.staff_id, person.module_id
     """  # noqa: S608
 
 
@@ -197,7 +236,7 @@ def coverage_trend(at: date, months: int) -> list[dict]:
     values = ", ".join(["(%s, %s)"] * len(buckets))
     # Every value is a parameter.
     sql = f"""
-        WITH firsts AS ({_dated_per_person_sql("MIN")}),
+        WITH firsts AS ({_per_person_sql("first_completed_on")}),
         -- A few thousand days rather than every person go into the range join below.
         per_day AS (
             SELECT module_id, completed_on, COUNT(*) AS n FROM firsts
@@ -229,8 +268,8 @@ def refreshers_due(at: date) -> list[dict]:
     """Per module with a refresher interval: {module, overdue, due_soon} counts of active staff.
 
     Overdue: the last completion has expired on `at`; due soon: it expires within
-    REFRESHER_HORIZON_DAYS. Two queries: the last completion per person and module is
-    grouped once and counted against each module's cut-off dates, all in the database.
+    REFRESHER_HORIZON_DAYS. Two queries (three on a past date): the last completion per
+    person and module is counted against each module's cut-off dates in the database.
     """
     module_list = [module for module in modules() if module.refresher_months]
     if not module_list:
@@ -245,11 +284,16 @@ def refreshers_due(at: date) -> list[dict]:
         for module in module_list
     ]
     values = ", ".join(["(%s, %s, %s)"] * len(cuts))
-    in_cuts = "AND completion.module_id IN (SELECT module_id FROM cuts)"
+    in_cuts = "AND person.module_id IN (SELECT module_id FROM cuts)"
+    lasts = (
+        _per_person_sql("last_completed_on", in_cuts)
+        if _summary_is_exact(at)
+        else _lasts_from_completions_sql(in_cuts)
+    )
     # Every value is a parameter.
     sql = f"""
         WITH cuts (module_id, expired_cut, soon_cut) AS (VALUES {values}),
-        last AS ({_dated_per_person_sql("MAX", in_cuts)})
+        last AS ({lasts})
         SELECT cuts.module_id,
                SUM(CASE WHEN last.completed_on <= cuts.expired_cut THEN 1 ELSE 0 END),
                SUM(CASE WHEN last.completed_on > cuts.expired_cut

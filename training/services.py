@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from core import dates
 from core.concurrency import save_versioned
 from core.history import record_delete, record_save
+from training import summaries
 from training.models import (
     Completion,
     Module,
@@ -31,16 +32,14 @@ from training.models import (
 
 BULK_BATCH_SIZE = 2000
 
-ReferenceRecord = (
-    Unit | UnitHeadcount | StaffMember | ModulePrerequisite | TrainerQualification | SessionFeedback
-)
+ReferenceRecord = Unit | UnitHeadcount | ModulePrerequisite | TrainerQualification | SessionFeedback
 
 
 @transaction.atomic
 def reference_save(
     *, record: ReferenceRecord, actor, at: datetime | None = None
 ) -> ReferenceRecord:
-    """Units, headcounts, staff, prerequisites, trainer qualifications and session feedback
+    """Units, headcounts, prerequisites, trainer qualifications and session feedback
     (corrections in the admin): no rules beyond their model's."""
     return record_save(record, actor=actor, at=at)
 
@@ -48,6 +47,21 @@ def reference_save(
 @transaction.atomic
 def reference_delete(*, record: ReferenceRecord, actor) -> None:
     record_delete(record, actor=actor)
+
+
+@transaction.atomic
+def staff_member_save(
+    *, staff_member: StaffMember, actor, at: datetime | None = None
+) -> StaffMember:
+    """A staff member created or changed; coverage follows their unit and active flag."""
+    record_save(staff_member, actor=actor, at=at)
+    summaries.refresh([staff_member.pk])
+    return staff_member
+
+
+@transaction.atomic
+def staff_member_delete(*, staff_member: StaffMember, actor) -> None:
+    record_delete(staff_member, actor=actor)
 
 
 @transaction.atomic
@@ -204,18 +218,25 @@ def _checked(completion: Completion) -> Completion:
 def completion_create(*, completion: Completion, actor, at: datetime | None = None) -> Completion:
     """Record a completion; its validity period and prerequisite flag are derived."""
     completion.recorded_by = completion.recorded_by or actor
-    return record_save(_checked(completion), actor=actor, at=at)
+    record_save(_checked(completion), actor=actor, at=at)
+    summaries.refresh([completion.staff_id])
+    return completion
 
 
 @transaction.atomic
 def completion_update(*, completion: Completion, actor) -> Completion:
     """A correction (administrators, in the admin); derived fields follow the new values."""
-    return record_save(_checked(completion), actor=actor)
+    before = Completion.objects.values_list("staff_id", flat=True).get(pk=completion.pk)
+    record_save(_checked(completion), actor=actor)
+    summaries.refresh([before, completion.staff_id])
+    return completion
 
 
 @transaction.atomic
 def completion_delete(*, completion: Completion, actor) -> None:
+    staff_id = completion.staff_id
     record_delete(completion, actor=actor)
+    summaries.refresh([staff_id])
 
 
 def completion_record(
@@ -294,4 +315,5 @@ def completions_bulk_create(*, completions: list[Completion], actor, reason: str
         default_user=actor,
         default_change_reason=reason or None,
     )
+    summaries.refresh(completion.staff_id for completion in completions)
     return len(completions)

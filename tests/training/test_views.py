@@ -16,6 +16,7 @@ from tests.factories import (
     UnitHeadcountFactory,
 )
 from tests.html import table_after
+from training import summaries
 from training.models import Completion, Module, Session, StaffMember
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,7 @@ def many_rows():
         for index, module in enumerate(modules)
         for number, staff_id in enumerate(staff_ids)
     )
+    summaries.refresh_all()  # as the bulk write of the services does
     return session
 
 

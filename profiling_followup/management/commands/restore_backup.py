@@ -1,8 +1,10 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.test.utils import override_settings
 
 from recommendations.models import Recommendation
+from training import summaries
 from training.models import Unit
 
 
@@ -20,5 +22,7 @@ class Command(BaseCommand):
             raise CommandError("The database already holds records: restore into an empty one.")
         # Loading M2M values would otherwise add a history entry per record: the backup
         # carries the history itself.
-        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", backup, verbosity=options["verbosity"])
+            # A backup from before the summary existed, or edited by hand: derive it again.
+            summaries.refresh_all()

@@ -1,0 +1,206 @@
+"""The figures kept up to date by the writes equal a full recomputation, whatever the writes.
+
+Random sequences of writes go through every path a completion or a staff member is written
+by: the police form's service, admin corrections and deletes, the import, a restore of an
+old version from the history, staff moved to another unit or set inactive. After each
+sequence the per-person summary equals one derived from the completions, and every coverage
+figure (read through the summary) equals an independent count over the completions, on
+today and on a past date.
+"""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.db.models import Max, Min
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.dates import add_months, months_before, today
+from tests.factories import (
+    ModuleFactory,
+    ModulePrerequisiteFactory,
+    StaffMemberFactory,
+    UnitFactory,
+    UnitHeadcountFactory,
+)
+from training import imports, selectors, services
+from training.models import Completion, Module, StaffMember, StaffModuleSummary
+
+pytestmark = pytest.mark.django_db
+
+DAYS = st.dates(min_value=datetime.date(2022, 1, 1), max_value=datetime.date(2024, 12, 31))
+PAST = datetime.date(2023, 6, 30)
+
+
+def make_world():
+    link = ModulePrerequisiteFactory(
+        required=ModuleFactory(code="m1", kind=Module.Kind.THEORY),
+        module=ModuleFactory(code="m2", kind=Module.Kind.VR),
+    )
+    online = ModuleFactory(code="online", kind=Module.Kind.ONLINE, refresher_months=12)
+    units = [UnitFactory(), UnitFactory()]
+    for unit in units:
+        UnitHeadcountFactory(unit=unit, date=datetime.date(2021, 1, 1), headcount=10)
+    staff = [StaffMemberFactory(unit=units[index % 2]) for index in range(6)]
+    return {"modules": [link.required, link.module, online], "units": units, "staff": staff}
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["record", "correct", "delete", "import", "restore", "move", "leave"]),
+        st.integers(0, 5),  # staff member
+        st.integers(0, 2),  # module
+        DAYS,
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def apply(operation, world, actor, tmp_path):
+    kind, person, module, day = operation
+    staff, module = world["staff"][person], world["modules"][module]
+    # Corrections, deletes and restores take any completion there is.
+    recorded = list(Completion.objects.order_by("pk"))
+    existing = recorded[person % len(recorded)] if recorded else None
+    try:
+        if kind == "record":
+            services.completion_record(
+                staff=staff, module=module, completed_on=day, method="online", actor=actor
+            )
+        elif kind == "correct" and existing:
+            existing.completed_on, existing.module = day, module
+            services.completion_update(completion=existing, actor=actor)
+        elif kind == "delete" and existing:
+            services.completion_delete(completion=existing, actor=actor)
+        elif kind == "import":
+            path = Path(tmp_path) / "export.csv"
+            path.write_text(
+                f"personeelsnummer;module;datum\n{staff.staff_number};{module.code};{day}\n"
+            )
+            imports.confirm(path, actor=actor)
+        elif kind == "restore" and existing:
+            # The admin's "revert" saves the fields of an old version through the service.
+            oldest = existing.history.order_by("history_date").first()
+            existing.completed_on, existing.module_id = oldest.completed_on, oldest.module_id
+            services.completion_update(completion=existing, actor=actor)
+        elif kind == "move":
+            staff.unit = world["units"][(world["units"].index(staff.unit) + 1) % 2]
+            services.staff_member_save(staff_member=staff, actor=actor)
+        elif kind == "leave":
+            staff.active = not staff.active
+            services.staff_member_save(staff_member=staff, actor=actor)
+    except Exception as error:  # a refused write (same period twice, a future date) is fine
+        from django.core.exceptions import ValidationError
+        from django.db import IntegrityError
+
+        if not isinstance(error, ValidationError | IntegrityError):
+            raise
+
+
+def summary_rows() -> set[tuple]:
+    return set(
+        StaffModuleSummary.objects.values_list(
+            "staff_id", "module_id", "unit_id", "active", "first_completed_on", "last_completed_on"
+        )
+    )
+
+
+def derived_rows() -> set[tuple]:
+    rows = (
+        Completion.objects.values("staff_id", "module_id", "staff__unit_id", "staff__active")
+        .annotate(first=Min("completed_on"), last=Max("completed_on"))
+        .values_list("staff_id", "module_id", "staff__unit_id", "staff__active", "first", "last")
+    )
+    return set(rows)
+
+
+def valid(completion, module, at) -> bool:
+    if completion.completed_on > at:
+        return False
+    cut = months_before(at, module.refresher_months) if module.refresher_months else None
+    return cut is None or completion.completed_on > cut
+
+
+def counted(at):
+    """The coverage figures counted by hand over the completions (the oracle)."""
+    completions = list(Completion.objects.select_related("staff", "module"))
+    active = [c for c in completions if c.staff.active]
+    modules = selectors.modules()
+    by_module = {
+        m.pk: {c.staff_id for c in active if c.module_id == m.pk and valid(c, m, at)}
+        for m in modules
+    }
+    by_unit = {
+        (m.pk, unit): {
+            c.staff_id
+            for c in active
+            if c.module_id == m.pk and c.staff.unit_id == unit and valid(c, m, at)
+        }
+        for m in modules
+        for unit in StaffMember.objects.values_list("unit_id", flat=True).distinct()
+    }
+    firsts = {}
+    for c in active:
+        if c.completed_on <= at:
+            key = (c.staff_id, c.module_id)
+            firsts[key] = min(firsts.get(key, c.completed_on), c.completed_on)
+    lasts = {}
+    for c in active:
+        if c.completed_on <= at:
+            key = (c.staff_id, c.module_id)
+            lasts[key] = max(lasts.get(key, c.completed_on), c.completed_on)
+    return modules, by_module, by_unit, firsts, lasts
+
+
+def assert_figures_equal_a_recount(at):
+    modules, by_module, by_unit, firsts, lasts = counted(at)
+    assert {row["module"].pk: row["completed"] for row in selectors.coverage_by_module(at)} == {
+        pk: len(people) for pk, people in by_module.items()
+    }
+    units = selectors.coverage_by_unit(at, modules)
+    for row in units:
+        for cell in row["modules"]:
+            assert cell["completed"] == len(by_unit.get((cell["module"].pk, row["unit"].pk), ()))
+    first, second = selectors.prerequisite_pair()
+    both = by_module[first.pk] & by_module[second.pk]
+    assert selectors.prerequisite_coverage(at) | {"module1": None, "module2": None} == {
+        "module1": None,
+        "module2": None,
+        "module1_total": len(by_module[first.pk]),
+        "module1_only": len(by_module[first.pk] - both),
+        "module1_and_2": len(both),
+    }
+    for row in selectors.coverage_trend(at, 6):
+        for month, total in row["series"]:
+            stop = add_months(month, 1)
+            expected = sum(
+                1 for (_, m), day in firsts.items() if m == row["module"].pk and day < stop
+            )
+            assert total == expected, (row["module"].code, month)
+    for row in selectors.refreshers_due(at):
+        module = row["module"]
+        cut = months_before(at, module.refresher_months)
+        soon = months_before(at + datetime.timedelta(days=90), module.refresher_months)
+        mine = [day for (_, m), day in lasts.items() if m == module.pk]
+        assert row["overdue"] == sum(day <= cut for day in mine)
+        assert row["due_soon"] == sum(cut < day <= soon for day in mine)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=OPERATIONS)
+def test_kept_figures_equal_a_full_recount_after_any_writes(operations, police_user, tmp_path):
+    with transaction.atomic():
+        world = make_world()
+        for operation in operations:
+            apply(operation, world, police_user, tmp_path)
+        assert summary_rows() == derived_rows()
+        for at in (today(), PAST):
+            assert_figures_equal_a_recount(at)
+        transaction.set_rollback(True)
