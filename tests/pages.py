@@ -84,12 +84,24 @@ def admin_pages() -> list[Page]:
     ]
 
 
+def one_unit(page: Page) -> Page:
+    """The attendance form lists every colleague, 800 with the demo data: the sweeps open it
+    for one unit, through its own unit filter as police staff do, since 800 alike checkboxes
+    take most of the sweep's time and add nothing to what it checks."""
+    if page.id != "training:session_attendance":
+        return page
+    from training.models import Unit
+
+    unit = Unit.objects.filter(staff__active=True).order_by("pk").first()
+    return Page(page.id, f"{page.url}?unit={unit.pk}", page.form, page.status)
+
+
 def pages_for(role: str) -> list[Page]:
     """The pages `role` may open; building a URL creates the rows it needs."""
     if role == "anonymous":
         return [Page("login", reverse("login"))]
     pages = [
-        Page(route.id, url_of(route), form=route.write)
+        one_unit(Page(route.id, url_of(route), form=route.write))
         for route in ALL_ROUTES
         if role in route.allowed and "_export=" not in route.query
     ]

@@ -87,9 +87,9 @@ def heading_problems(page) -> list[str]:
     return problems
 
 
-# Every focusable element is focused in turn (after a Tab, so that :focus-visible applies as
-# it does for keyboard users); the ring's colours and the background around the element are
-# read once per distinct combination.
+# Focusable elements are focused in turn, one per kind of element and background (after a
+# Tab, so that :focus-visible applies as it does for keyboard users); the ring's colours and
+# the background around the element are read once per distinct combination.
 _FOCUS_RINGS = """() => {
   const seen = new Map();
   const background = el => { for (let a = el.parentElement; a; a = a.parentElement) {
@@ -98,8 +98,13 @@ _FOCUS_RINGS = """() => {
     return "rgb(255, 255, 255)"; };
   const focusable = "a[href], button, input:not([type=hidden]), select, textarea, summary,"
     + " [tabindex]:not([tabindex='-1'])";
+  const tried = new Set();
   for (const el of document.querySelectorAll(focusable)) {
     if (!el.getClientRects().length) continue;
+    // One element per kind and background: a list's 300 links share one ring.
+    const kind = [el.tagName, el.type, el.className, background(el)].join("|");
+    if (tried.has(kind)) continue;
+    tried.add(kind);
     el.focus();
     if (document.activeElement !== el) continue;
     const style = getComputedStyle(el);
