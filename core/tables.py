@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django_tables2.columns import library
 
 from core.figure_cache import cached_figures
@@ -52,6 +54,22 @@ class DateTimeColumn(FormattedInPython, tables.DateTimeColumn):
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             return timezone.localtime(value)
         return value
+
+
+@library.register  # registered, so the models' boolean fields get it too
+class YesNoColumn(tables.BooleanColumn):
+    """django-tables2's ✔/✘, with the word for screen readers, which read the glyphs as
+    "check mark" and "ballot x" or not at all."""
+
+    def render(self, value, record, bound_column):
+        value = self._get_bool_value(record, value, bound_column)
+        return format_html(
+            '<span class="{}"><span aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">{}</span></span>',
+            str(value).lower(),
+            self.yesno[int(not value)],
+            gettext("yes") if value else gettext("no"),
+        )
 
 
 def query_key(queryset: QuerySet) -> str:

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import shown_figure
-from core.tables import DateTimeColumn
+from core.tables import DateTimeColumn, YesNoColumn
 from id_checks.models import Authorisation, Status
 
 
@@ -15,7 +15,7 @@ class AuthorisationTable(tables.Table):
     starts_at = DateTimeColumn(short=True)
     extended_ends_at = DateTimeColumn(verbose_name=_("End"), short=True)
     status_code = tables.Column(verbose_name=_("Status"))
-    applied = tables.BooleanColumn(verbose_name=_("Applied"), null=True)
+    applied = YesNoColumn(verbose_name=_("Applied"), null=True)
     persons_checked = tables.Column(
         verbose_name=_("Persons checked"),
         attrs={"td": {"class": "number"}, "th": {"class": "number"}},

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import DateTimeColumn
+from core.tables import DateTimeColumn, YesNoColumn
 from training.models import Completion, Session, StaffMember
 
 
@@ -22,7 +22,7 @@ class CompletionTable(tables.Table):
     name = tables.Column(accessor="staff__name", verbose_name=_("name"))
     unit = tables.Column(accessor="staff__unit", verbose_name=_("unit"))
     session = tables.Column(linkify=True)
-    before_prerequisite = tables.BooleanColumn()
+    before_prerequisite = YesNoColumn()
 
     class Meta:
         model = Completion
