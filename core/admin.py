@@ -13,7 +13,6 @@ Classes whose services differ override `create`, `update` or `delete`.
 """
 
 from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrency import StaleVersionError, VersionedFormMixin, VersionedModel
@@ -59,15 +58,15 @@ class ServiceAdmin(ServiceWrites, SimpleHistoryAdmin):
             if obj is not None
             else None
         )
-        form = type(base.__name__, (base,), {"loaded_version": current, "summarise_conflict": True})
-        if "fields" in kwargs:  # None when the admin asks which fields the form has
-            fields = kwargs.pop("fields")
-        else:
-            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
-        if fields is not None:
-            # The version is the form's own hidden field, not an editable field of the model.
-            fields = [name for name in fields if name != "version"]
-        return super().get_form(request, obj, change, form=form, fields=fields, **kwargs)
+        form = type(
+            base.__name__, (base,), {"loaded_version": current, "summarise_conflict": True}
+        )
+        return super().get_form(request, obj, change, form=form, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        # The version is the form's hidden field, outside the fieldsets
+        # (templates/admin/change_form.html), not an editable field of the model.
+        return [name for name in super().get_fields(request, obj) if name != "version"]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
