@@ -17,8 +17,10 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
@@ -32,6 +34,21 @@ TIMEOUT_SECONDS = 24 * 3600
 COMPUTE_LOCK_SECONDS = 30
 WAIT_SECONDS = 10
 _MISSING = object()
+CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".mo"}
+NOT_CODE = {"media", "staticfiles", "tests", "bench", "node_modules", "test-results"}
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the application's code and templates, read once per process: a figure
+    or a page cached by another release (a deploy with Redis) is never served."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    root = Path(settings.BASE_DIR)
+    for path in sorted(root.glob("[!.]*/**/*")):
+        if path.suffix in CODE_SUFFIXES and path.relative_to(root).parts[0] not in NOT_CODE:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @functools.cache
@@ -145,7 +162,8 @@ def cached_figures(
     """`compute()` once per state of the data it `reads` (models; None: every table with a
     history) and key; `key_parts` are e.g. filter values. With `as_of`, the state is what
     the history recorded up to that moment: later writes leave the figure cached."""
-    key = ":".join(["figures", name, data_fingerprint(reads, as_of), *map(str, key_parts)])
+    fingerprint = data_fingerprint(reads, as_of)
+    key = ":".join(["figures", code_version(), name, fingerprint, *map(str, key_parts)])
     return _computed_once(key, compute)
 
 

@@ -1,8 +1,17 @@
+import datetime
+import threading
+import time
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
-from core.figure_cache import cached_figures, data_fingerprint
-from tests.factories import RecommendationFactory
+from core.figure_cache import _computed_once, cached_figures, code_version, data_fingerprint
+from core.history import record_save
+from recommendations import services as recommendation_services
+from recommendations.models import Action
+from tests.factories import ActionFactory, CompletionFactory, RecommendationFactory
+from training.models import Completion, StaffMember
 
 
 @pytest.mark.django_db
@@ -52,3 +61,76 @@ def test_a_committed_write_changes_the_snapshot_and_so_the_fingerprint():
     assert data_fingerprint() == before  # now memoised
     RecommendationFactory()  # autocommit: committed at once
     assert data_fingerprint() != before
+
+
+@pytest.mark.django_db
+def test_a_figure_is_kept_through_writes_to_tables_it_does_not_read(police_user):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    reads = (Completion, StaffMember)
+    assert cached_figures("coverage", compute, reads=reads) == 1
+    recommendation_services.progress_update_create(
+        action=ActionFactory(), on=datetime.date(2024, 1, 5), text="Stand", actor=police_user
+    )
+    assert cached_figures("coverage", compute, reads=reads) == 1  # not recomputed
+    CompletionFactory()
+    assert cached_figures("coverage", compute, reads=reads) == 2
+
+
+@pytest.mark.django_db
+def test_a_figure_as_of_a_past_moment_is_kept_through_later_writes_only(police_user):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    past = timezone.now() - datetime.timedelta(days=30)
+    action = ActionFactory()
+    assert cached_figures("report", compute, reads=(Action,), as_of=past) == 1
+    action.title = "Later gewijzigd"
+    action.save()  # recorded now, after `past`
+    assert cached_figures("report", compute, reads=(Action,), as_of=past) == 1
+    # A record of a past event (the demo's, an import's) changes what stood then.
+    record_save(ActionFactory.build(), actor=police_user, at=past - datetime.timedelta(days=1))
+    assert cached_figures("report", compute, reads=(Action,), as_of=past) == 2
+
+
+@pytest.mark.django_db
+def test_one_process_computes_while_the_others_wait_for_its_result():
+    started, results = threading.Event(), []
+
+    def slow():
+        started.set()
+        time.sleep(0.3)
+        return "figure"
+
+    def fast():
+        results.append("computed twice")
+        return "other"
+
+    worker = threading.Thread(target=lambda: results.append(_computed_once("k", slow)))
+    worker.start()
+    started.wait(2)
+    assert _computed_once("k", fast) == "figure"  # waited for the first one
+    worker.join()
+    assert results == ["figure"]
+
+
+def test_a_new_release_never_reads_the_figures_of_the_last_one(tmp_path, settings):
+    (tmp_path / "app").mkdir()
+    template = tmp_path / "app" / "page.html"
+    template.write_text("<p>{{ figure }}</p>")
+    settings.BASE_DIR = tmp_path
+    code_version.cache_clear()
+    try:
+        before = code_version()
+        template.write_text("<p>{{ figure|figure:viewer }}</p>")
+        code_version.cache_clear()
+        assert code_version() != before
+    finally:
+        code_version.cache_clear()

@@ -37,6 +37,10 @@ from training.models import (
 # A refresher is "due" when the last completion expires within this many days.
 REFRESHER_HORIZON_DAYS = 90
 
+# The records the coverage figures read (for the figure cache: a write to another table,
+# a progress update say, leaves them cached).
+COVERAGE_READS = (Completion, StaffMember, Unit, UnitHeadcount, Module, ModulePrerequisite)
+
 
 def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None

@@ -50,15 +50,19 @@ class CoverageView(PermissionRequired, TemplateView):
         form = CoverageDateForm(self.request.GET)
         at = self.get_at(form)
 
+        reads = selectors.COVERAGE_READS
+
         def render_content():
-            # The figures are computed once per data state, and so is their HTML (a row per
-            # unit).
-            data = cached_figures("training-coverage", lambda: self.figures(at), at.isoformat())
+            # The figures are computed once per state of the training records, and so is
+            # their HTML (a row per unit).
+            data = cached_figures(
+                "training-coverage", lambda: self.figures(at), at.isoformat(), reads=reads
+            )
             context = {**data, "chart": self.trend_chart(data["trend"], at)}
             return render_to_string("training/coverage_content.html", context)
 
         content_html = cached_html(
-            "training-coverage-html", render_content, self.request.user, at.isoformat()
+            "training-coverage-html", render_content, self.request.user, at.isoformat(), reads=reads
         )
         return super().get_context_data(form=form, at=at, content_html=content_html, **kwargs)
 
