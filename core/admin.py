@@ -17,6 +17,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrency import StaleVersionError, VersionedFormMixin, VersionedModel
+from core.people import ResponsibleChoiceField
 
 
 class ServiceWrites:
@@ -46,6 +47,14 @@ class ServiceWrites:
 
 
 class ServiceAdmin(ServiceWrites, SimpleHistoryAdmin):
+    # Foreign keys to the user answering for a record: only police staff and administrators.
+    responsible_fields: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.responsible_fields:
+            kwargs["form_class"] = ResponsibleChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if not issubclass(self.model, VersionedModel):
             return super().get_form(request, obj, change, **kwargs)
