@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput
@@ -13,6 +14,9 @@ class AuthorisationFilter(django_filters.FilterSet):
     applied = django_filters.BooleanFilter(
         field_name="decision__execution__applied", label=_("applied")
     )
+    mine = django_filters.BooleanFilter(
+        label=_("My authorisations"), method="filter_mine", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Authorisation
@@ -24,3 +28,6 @@ class AuthorisationFilter(django_filters.FilterSet):
             date_filter = self.filters[f"starts_at__date__{name}"]
             date_filter.label = label
             date_filter.extra["widget"] = DateInput()
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(evaluation_responsible=self.request.user) if value else queryset

@@ -8,6 +8,7 @@ service rule. The status is derived from these records (see `selectors.with_stat
 `Authorisation.status`), never typed. Executions hold counts only, never data of persons.
 """
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -108,6 +109,18 @@ class Authorisation(VersionedModel):
     )
     created_at = models.DateTimeField(
         _("requested at"), default=timezone.now, validators=[validate_plausible]
+    )
+    evaluation_responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible for the evaluation"),
+        help_text=_(
+            "The officer who records the execution and the evaluation after the check, and "
+            "gets their reminders."
+        ),
     )
 
     history = HistoricalRecords()

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,9 @@ class ActionFilter(django_filters.FilterSet):
     owner_unit = LongChoiceFilter(queryset=units_with("actions"), label=_("owner unit"))
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue"))
+    mine = django_filters.BooleanFilter(
+        label=_("My actions"), method="filter_mine", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Action
@@ -73,3 +77,6 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search(queryset, ("title", "description", "partners"), value)
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(responsible=self.request.user) if value else queryset

@@ -211,6 +211,18 @@ class Action(VersionedModel):
     contact = models.CharField(
         _("contact"), max_length=150, blank=True, help_text=_("A function or mailbox.")
     )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible person"),
+        help_text=_(
+            "The colleague who answers for this action and gets its reminders: police staff "
+            "or an administrator."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
