@@ -24,7 +24,7 @@ urlpatterns = [
     path("open-data/recommendations.csv", views.OpenDataCSVView.as_view(), name="open_data_csv"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -45,4 +45,5 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("training/", include("training.urls")),
     path("id-checks/", include("id_checks.urls")),
+    path("", include("reminders.urls")),
 ]

@@ -3,6 +3,7 @@ import hashlib
 import json
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from core.concurrency import add_service_errors
 from core.exports import escape_formula
 from core.figure_cache import cached_html
 from core.figures import sees_exact_figures
+from core.roles import POLICE_STAFF, user_roles
 from profiling_followup import reports
 from profiling_followup.dashboard import DashboardFilters, dashboard_charts, dashboard_figures
 from profiling_followup.forms import ChangesForm, DashboardFilterForm, ReportDateForm
@@ -27,6 +29,15 @@ from profiling_followup.models import FrozenReport
 from profiling_followup.open_data import open_data_figures, recommendation_rows
 
 READ_PERMISSION = "recommendations.view_recommendation"
+
+
+class LoginView(auth_views.LoginView):
+    """Police staff start on "Mijn werk"; everyone else on the dashboard."""
+
+    def get_default_redirect_url(self):
+        if POLICE_STAFF in user_roles(self.request.user):
+            return reverse("reminders:my_work")
+        return super().get_default_redirect_url()
 
 
 class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

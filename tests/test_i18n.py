@@ -16,7 +16,7 @@ CATALOGS = sorted(BASE_DIR.glob("*/locale/nl/LC_MESSAGES/django.po")) + sorted(
 
 def test_there_is_a_dutch_catalog_for_the_project_and_each_app():
     owners = {path.relative_to(BASE_DIR).parts[0] for path in CATALOGS}
-    assert owners == {"locale", "recommendations", "training", "id_checks"}
+    assert owners == {"locale", "recommendations", "training", "id_checks", "reminders"}
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(BASE_DIR)))
