@@ -28,7 +28,7 @@ class Command(BaseCommand):
             recommendations_demo.load(actor=actor, administrator=administrator)
             training_demo.load(actor=actor)
             id_checks_demo.load(actor=actor, administrator=administrator)
-            reminders_demo.load(users=users)
+            reminders_demo.load(users=users, actor=actor)
         self.stdout.write("Demo accounts (username / password / role):")
         for username, password, role, *_ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} {password:<22} {role}")
