@@ -148,8 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# Police staff land on "Mijn werk" instead (profiling_followup.views.LoginView).
-LOGIN_REDIRECT_URL = "home"
+# Police staff land on "Mijn werk", the others on the dashboard (profiling_followup.views).
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions live in the database (shared by every app server) and are read through the cache.

@@ -11,6 +11,7 @@ register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="home"),
+    path("start/", views.landing, name="landing"),
     path("report/", views.CommitteeReportView.as_view(), name="committee_report"),
     path("report/changes/", views.ChangesView.as_view(), name="report_changes"),
     path("report/frozen/", views.FrozenReportListView.as_view(), name="frozen_report_list"),
@@ -24,7 +25,7 @@ urlpatterns = [
     path("open-data/recommendations.csv", views.OpenDataCSVView.as_view(), name="open_data_csv"),
     path(
         "accounts/login/",
-        views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,13 +3,12 @@ import hashlib
 import json
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,13 +30,10 @@ from profiling_followup.open_data import open_data_figures, recommendation_rows
 READ_PERMISSION = "recommendations.view_recommendation"
 
 
-class LoginView(auth_views.LoginView):
-    """Police staff start on "Mijn werk"; everyone else on the dashboard."""
-
-    def get_default_redirect_url(self):
-        if POLICE_STAFF in user_roles(self.request.user):
-            return reverse("reminders:my_work")
-        return super().get_default_redirect_url()
+def landing(request):
+    """Where a login leads (LOGIN_REDIRECT_URL), whichever way the user signed in: police
+    staff start on "Mijn werk", everyone else on the dashboard."""
+    return redirect("reminders:my_work" if POLICE_STAFF in user_roles(request.user) else "home")
 
 
 class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

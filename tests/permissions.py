@@ -36,6 +36,8 @@ class Route:
 
 # URL names anyone may open, logged in or not.
 PUBLIC_NAMES = frozenset({"login", "logout", "set_language", "health"})
+# URL names that only send a logged-in user on, by role (tested in tests/test_accounts.py).
+REDIRECT_NAMES = frozenset({"landing"})
 
 
 def all_url_names() -> set[str]:

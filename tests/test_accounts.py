@@ -40,10 +40,16 @@ def test_login_lands_police_staff_on_my_work_and_the_others_on_the_dashboard(
 ):
     username = request.getfixturevalue(user).username
     response = client.post(
-        reverse("login"), {"username": username, "password": "correct-horse-battery"}
+        reverse("login"), {"username": username, "password": "correct-horse-battery"}, follow=True
     )
-    assert response.status_code == 302
-    assert response["Location"] == reverse(landing)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("landing"), 302), (reverse(landing), 302)]
+
+
+@pytest.mark.django_db
+def test_the_landing_sends_anonymous_visitors_to_the_login(client):
+    response = client.get(reverse("landing"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.django_db
