@@ -84,6 +84,6 @@ def test_only_council_members_can_ask_for_the_council_digest(police_user):
 def test_the_page_shows_where_e_mails_go(staff_client, police_user):
     police_user.email = "agent@example.org"
     police_user.save()
-    assert "E-mails gaan naar agent@example.org" in page_text(
+    assert "E-mails gaan naar: agent@example.org" in page_text(
         staff_client.get(PROFILE).content.decode()
     )
