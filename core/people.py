@@ -4,8 +4,10 @@ A responsible person is a user account (not a staff record): an active member of
 staff or administrator role. Council members read the results, never who did the work.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -13,6 +15,20 @@ from core.fields import KeyChoiceField
 from core.roles import ADMINISTRATOR, POLICE_STAFF, user_roles
 
 WORKING_ROLES = (POLICE_STAFF, ADMINISTRATOR)
+
+
+def responsible_field(verbose_name, help_text) -> models.ForeignKey:
+    """The model field naming who answers for a record: optional, kept when the user is
+    (deleting a user who answers for something is refused), not followed back."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        help_text=help_text,
+    )
 
 
 def responsible_candidates() -> QuerySet:

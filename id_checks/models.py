@@ -8,7 +8,6 @@ service rule. The status is derived from these records (see `selectors.with_stat
 `Authorisation.status`), never typed. Executions hold counts only, never data of persons.
 """
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -20,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
 from core.dates import validate_plausible
+from core.people import responsible_field
 from id_checks.validators import NO_PERSONAL_DATA_HELP, validate_no_personal_data
 
 
@@ -110,14 +110,9 @@ class Authorisation(VersionedModel):
     created_at = models.DateTimeField(
         _("requested at"), default=timezone.now, validators=[validate_plausible]
     )
-    evaluation_responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible for the evaluation"),
-        help_text=_(
+    evaluation_responsible = responsible_field(
+        _("responsible for the evaluation"),
+        _(
             "The officer who records the execution and the evaluation after the check, and "
             "gets their reminders."
         ),

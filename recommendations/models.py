@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
+from core.people import responsible_field
 from core.uploads import validate_document
 
 
@@ -211,14 +212,9 @@ class Action(VersionedModel):
     contact = models.CharField(
         _("contact"), max_length=150, blank=True, help_text=_("A function or mailbox.")
     )
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible person"),
-        help_text=_(
+    responsible = responsible_field(
+        _("responsible person"),
+        _(
             "The colleague who answers for this action and gets its reminders: police staff "
             "or an administrator."
         ),
