@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganisationIdentity(models.Model):
@@ -19,7 +20,8 @@ class OrganisationIdentity(models.Model):
         verbose_name=_("user"),
     )
     issuer = models.CharField(_("issuer"), max_length=255)
-    subject = models.CharField(_("subject"), max_length=255)
+    # The identity provider's name for the person, not an e-mail's subject.
+    subject = models.CharField(pgettext_lazy("OpenID Connect", "subject"), max_length=255)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrency import StaleVersionError, VersionedFormMixin, VersionedModel
+from core.people import ResponsibleChoiceField
 
 
 class ServiceWrites:
@@ -45,6 +46,14 @@ class ServiceWrites:
 
 
 class ServiceAdmin(ServiceWrites, SimpleHistoryAdmin):
+    # Foreign keys to the user answering for a record: only police staff and administrators.
+    responsible_fields: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.responsible_fields:
+            kwargs["form_class"] = ResponsibleChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if not issubclass(self.model, VersionedModel):
             return super().get_form(request, obj, change, **kwargs)
@@ -58,9 +67,7 @@ class ServiceAdmin(ServiceWrites, SimpleHistoryAdmin):
             if obj is not None
             else None
         )
-        form = type(
-            base.__name__, (base,), {"loaded_version": current, "summarise_conflict": True}
-        )
+        form = type(base.__name__, (base,), {"loaded_version": current, "summarise_conflict": True})
         return super().get_form(request, obj, change, form=form, **kwargs)
 
     def get_fields(self, request, obj=None):

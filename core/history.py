@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from simple_history.models import HistoricalRecords
 
 
@@ -133,10 +134,13 @@ def _field_changes(before, row, tracked, related) -> list[tuple[str, object, obj
     return changes
 
 
-def record_history(*sources: tuple[type, list[int]]) -> list[HistoryEntry]:
+def record_history(
+    *sources: tuple[type, list[int]], hidden_fields: Iterable[str] = ()
+) -> list[HistoryEntry]:
     """Every history entry of the given records (model, ids), newest first, each with the
-    fields it changed compared with the record's previous entry. One query per model, plus
-    one per kind of related record named in a change."""
+    fields it changed compared with the record's previous entry (`hidden_fields` left out,
+    for readers who may not see them). One query per model, plus one per kind of related
+    record named in a change."""
     rows_by_model = {
         model: list(
             model.history.filter(id__in=ids)
@@ -148,7 +152,8 @@ def record_history(*sources: tuple[type, list[int]]) -> list[HistoryEntry]:
     related = _related_names(rows_by_model)
     entries = []
     for model, rows in rows_by_model.items():
-        tracked = [f for f in model._meta.concrete_fields if f.name not in ("id", "version")]
+        left_out = {"id", "version", *hidden_fields}
+        tracked = [f for f in model._meta.concrete_fields if f.name not in left_out]
         previous = {}
         for row in rows:
             before = previous.get(row.id)
@@ -164,3 +169,40 @@ def record_history(*sources: tuple[type, list[int]]) -> list[HistoryEntry]:
                 )
             )
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def previous_value(history: QuerySet, field_name: str) -> Subquery:
+    """The value `field_name` had in the history entry just before the outer one."""
+    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
+        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
+    )
+    return Subquery(
+        history.filter(earlier, id=OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values(field_name)[:1]
+    )
+
+
+@dataclass(frozen=True)
+class Assignment:
+    record_id: int
+    assignee_id: int
+    at: datetime
+    by_id: int | None
+
+
+def assignments_since(model, field_name: str, since: datetime) -> list[Assignment]:
+    """History entries from `since` on in which the foreign key `field_name` of a `model`
+    record took a new value other than nothing (created with it, or changed to it), with
+    who did it. One query."""
+    attname = model._meta.get_field(field_name).attname
+    history = model.history.model.objects
+    entries = (
+        history.filter(history_date__gte=since, **{f"{attname}__isnull": False})
+        .exclude(history_type="-")
+        .annotate(before=previous_value(history.all(), attname))
+        .filter(Q(before__isnull=True) | ~Q(before=F(attname)))
+        .order_by("history_date", "history_id")
+        .values_list("id", attname, "history_date", "history_user_id")
+    )
+    return [Assignment(*entry) for entry in entries]

@@ -6,6 +6,8 @@ through its services (`save(form)` on form pages).
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -32,7 +34,8 @@ class DetailPage(PermissionRequired, DetailView):
 class FormPage(PermissionRequired, ConcurrencyGuardMixin):
     """A page with one form, mixed with CreateView, UpdateView or FormView. `save(form)`
     calls the app's service; `heading` names what the form does, `subject` what it is
-    about, and `notice` is shown above the form."""
+    about, and `notice` is shown above the form. A link that opens the form with `?next=`
+    (a path on this site, e.g. from "Mijn werk") is where saving and cancelling lead."""
 
     template_name = "form_page.html"
     heading = ""
@@ -45,8 +48,20 @@ class FormPage(PermissionRequired, ConcurrencyGuardMixin):
         kwargs.setdefault("heading", self.heading)
         kwargs.setdefault("notice", self.notice)
         kwargs.setdefault("subject", self.get_subject())
-        kwargs.setdefault("cancel_url", self.get_cancel_url())
+        kwargs.setdefault("next_url", self.next_url())
+        kwargs.setdefault("cancel_url", self.next_url() or self.get_cancel_url())
         return super().get_context_data(**kwargs)
+
+    def next_url(self) -> str:
+        """The page to return to, when the link named one: only a path on this site."""
+        url = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        return url if url.startswith("/") and url_has_allowed_host_and_scheme(url, None) else ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if isinstance(response, HttpResponseRedirect) and self.next_url():
+            return HttpResponseRedirect(self.next_url())
+        return response
 
     def get_cancel_url(self):
         subject = self.get_subject()

@@ -20,6 +20,7 @@ class AuthorisationAdmin(ServiceAdmin):
     search_fields = ["reference", "area_name", "district"]
     list_select_related = ["requesting_unit"]
     date_hierarchy = "starts_at"
+    responsible_fields = ("evaluation_responsible",)
     record_argument = "authorisation"
     writes = {
         "create": services.authorisation_create,

@@ -8,6 +8,9 @@ From the police presentation, chapter 5 "Systematische identiteitscontroles":
   toegepast omdat er geen grote problemen waren)".
 Places, times and the other counts are illustrative; only those figures come from the source.
 Every record goes through the services, its history dated at the event it records.
+
+The demo police user answers for the evaluations of the checks that were applied, the demo
+administrator for those of the three weekends that were not.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -43,9 +46,12 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def request(reference, kind, area, district, starts_at, hours, *, unit, recommendation, **text):
+def request(
+    reference, kind, area, district, starts_at, hours, *, unit, recommendation, responsible, **text
+):
     """A request made a week before the start, with the motivation the report asks for."""
     authorisation = Authorisation(
+        evaluation_responsible=responsible,
         reference=reference,
         kind=kind,
         requesting_unit=unit,
@@ -63,8 +69,10 @@ def request(reference, kind, area, district, starts_at, hours, *, unit, recommen
     return authorisation
 
 
-def load(*, actor):
+def load(*, actor, administrator=None):
+    weekend_evaluator = administrator or actor
     if Authorisation.objects.filter(reference__in=[row[0] for row in BLAARMEERSEN]).exists():
+        assign_evaluations(actor, weekend_evaluator)
         return
     operations = Unit.objects.get(name=OPERATIONS_UNIT)
     public_order = Unit.objects.get(name=PUBLIC_ORDER_UNIT)
@@ -72,10 +80,27 @@ def load(*, actor):
         text__icontains="communicatie over het doel"
     ).first()
     for reference, saturday in BLAARMEERSEN:
-        load_blaarmeersen(reference, saturday, public_order, recommendation, actor)
+        load_blaarmeersen(
+            reference, saturday, public_order, recommendation, actor, weekend_evaluator
+        )
     for row in APPLIED:
         unit = operations if row[1] == Kind.ACTION else public_order
         load_applied(row, unit=unit, recommendation=recommendation, actor=actor)
+
+
+def assign_evaluations(actor, weekend_evaluator):
+    """Demo records loaded before authorisations had a responsible officer get one."""
+    weekends = {reference for reference, _saturday in BLAARMEERSEN}
+    references = weekends | {row[0] for row in APPLIED}
+    for authorisation in Authorisation.objects.filter(
+        reference__in=references, evaluation_responsible__isnull=True
+    ):
+        authorisation.evaluation_responsible = (
+            weekend_evaluator if authorisation.reference in weekends else actor
+        )
+        services.authorisation_update(
+            authorisation=authorisation, expected_version=authorisation.version, actor=actor
+        )
 
 
 def save_request(authorisation, actor):
@@ -98,7 +123,7 @@ def grant(authorisation, actor, days_before: int = 3) -> Decision:
     )
 
 
-def load_blaarmeersen(reference, saturday, unit, recommendation, actor):
+def load_blaarmeersen(reference, saturday, unit, recommendation, actor, evaluator):
     authorisation = save_request(
         request(
             reference,
@@ -109,6 +134,7 @@ def load_blaarmeersen(reference, saturday, unit, recommendation, actor):
             24,
             unit=unit,
             recommendation=recommendation,
+            responsible=evaluator,
             area_description="Ingangen, strand en ligweides van het recreatiedomein.",
             objective_grounds=(
                 "Warm weekend voorspeld; bij eerdere warme dagen overlast, vechtpartijen en "
@@ -159,6 +185,7 @@ def load_applied(row, *, unit, recommendation, actor):
             hours,
             unit=unit,
             recommendation=recommendation,
+            responsible=actor,
             area_description=f"{area}: pleinen, toegangswegen en haltes van het openbaar vervoer.",
             **APPLIED_MOTIVATION,
         ),

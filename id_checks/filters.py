@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,9 @@ class AuthorisationFilter(django_filters.FilterSet):
         only_yes=_("Only applied"),
         only_no=_("Only not applied"),
     )
+    mine = django_filters.BooleanFilter(
+        label=_("My authorisations"), method="filter_mine", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Authorisation
@@ -36,3 +40,6 @@ class AuthorisationFilter(django_filters.FilterSet):
             date_filter = self.filters[f"starts_at__date__{name}"]
             date_filter.label = capfirst(label)
             date_filter.extra["widget"] = DateInput()
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(evaluation_responsible=self.request.user) if value else queryset

@@ -4,6 +4,7 @@ from django import forms
 
 from core.concurrency import VersionedFormMixin
 from core.forms import RulesFormMixin
+from core.people import ResponsibleChoiceField
 from core.widgets import DateInput, DateTimeInput
 from id_checks import services
 from id_checks.models import (
@@ -62,8 +63,10 @@ class AuthorisationForm(VersionedFormMixin, AuthorisationRulesForm):
             "communication_planned",
             "explanation_to_persons",
             "recommendation",
+            "evaluation_responsible",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+        field_classes = {"evaluation_responsible": ResponsibleChoiceField}
 
 
 class DecisionForm(VersionedFormMixin, DecisionRulesForm):

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
 from core.dates import validate_plausible
+from core.people import responsible_field
 from id_checks.validators import NO_PERSONAL_DATA_HELP, validate_no_personal_data
 
 
@@ -108,6 +109,13 @@ class Authorisation(VersionedModel):
     )
     created_at = models.DateTimeField(
         _("requested at"), default=timezone.now, validators=[validate_plausible]
+    )
+    evaluation_responsible = responsible_field(
+        _("responsible for the evaluation"),
+        _(
+            "The officer who records the execution and the evaluation after the check, and "
+            "gets their reminders."
+        ),
     )
 
     history = HistoricalRecords()

@@ -5,12 +5,15 @@ Periods are inclusive date ranges on the authorised start (`starts_at`, local ti
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateTimeField,
+    ExpressionWrapper,
     F,
     Max,
     Min,
@@ -85,8 +88,39 @@ def authorisation_detail() -> QuerySet:
     """One authorisation with all its steps (use `.get(pk=...)`)."""
     return (
         with_status()
-        .select_related("requesting_unit", "recommendation", "decision__execution__evaluation")
+        .select_related(
+            "requesting_unit",
+            "recommendation",
+            "decision__execution__evaluation",
+            "evaluation_responsible",
+        )
         .prefetch_related("extensions")
+    )
+
+
+def evaluation_due_on(ended_at: datetime) -> date:
+    """An evaluation is due ID_CHECK_EVALUATION_DUE_DAYS after the (extended) end."""
+    return local_date(ended_at) + timedelta(days=settings.ID_CHECK_EVALUATION_DUE_DAYS)
+
+
+def awaiting_follow_up(now: datetime, responsible=None) -> QuerySet:
+    """Granted authorisations whose window has ended that still await their execution
+    record or their evaluation, with a responsible officer (only `responsible`'s when
+    given), earliest end first. Annotated: `extended_ends_at`, `status_code`,
+    `has_execution`."""
+    authorisations = Authorisation.objects.filter(evaluation_responsible__isnull=False)
+    if responsible is not None:
+        authorisations = authorisations.filter(evaluation_responsible=responsible)
+    return (
+        with_status(authorisations, now=now)
+        .filter(status_code__in=[Status.ENDED, Status.NOT_APPLIED])
+        .annotate(
+            has_execution=ExpressionWrapper(
+                Q(decision__execution__isnull=False), output_field=BooleanField()
+            )
+        )
+        .select_related("evaluation_responsible")
+        .order_by("extended_ends_at", "reference")
     )
 
 

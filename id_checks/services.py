@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.concurrency import save_versioned
 from core.history import record_delete, record_save
+from core.people import check_responsible
 from core.uploads import validate_document
 from id_checks.models import (
     Authorisation,
@@ -30,7 +31,9 @@ def max_duration() -> timedelta:
 
 
 def check_authorisation(*, authorisation: Authorisation) -> None:
-    """End after start, and no longer than the maximum duration (extensions are separate)."""
+    """End after start, and no longer than the maximum duration (extensions are separate);
+    the officer responsible for the evaluation is police staff or an administrator."""
+    check_responsible(authorisation.evaluation_responsible, "evaluation_responsible")
     starts, ends = authorisation.starts_at, authorisation.ends_at
     if starts and ends and ends <= starts:
         raise ValidationError({"ends_at": _("The end must be after the start.")})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, TemplateView, UpdateView, View
 
 from core import dates
+from core.people import sees_names
 from core.uploads import document_response
 from core.views import DetailPage, FormPage, ListPage, PermissionRequired
 from id_checks import selectors, services
@@ -65,6 +66,7 @@ class AuthorisationDetailView(DetailPage):
             execution=execution,
             evaluation=related_or_none(execution, "evaluation") if execution else None,
             history=selectors.authorisation_history(authorisation),
+            shows_names=sees_names(self.request.user),
             **kwargs,
         )
 

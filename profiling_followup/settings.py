@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "training",
     "id_checks",
     "accounts",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# Police staff land on "Mijn werk", the others on the dashboard (profiling_followup.views).
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions live in the database (shared by every app server) and are read through the cache.
@@ -202,6 +204,36 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # --- Systematic ID checks ----------------------------------------------------------------
 # Longest authorisation window without a recorded extension (id_checks services).
 ID_CHECK_MAX_DURATION_HOURS = int(os.environ.get("ID_CHECK_MAX_DURATION_HOURS", "24"))
+# An evaluation is due this many days after the (extended) end of the authorised window.
+ID_CHECK_EVALUATION_DUE_DAYS = int(os.environ.get("ID_CHECK_EVALUATION_DUE_DAYS", "30"))
+
+# --- "Mijn werk" and reminders by e-mail (reminders app) ---------------------------------
+# An open action without a progress update for this many days is listed as silent.
+ACTION_UPDATE_STALE_DAYS = int(os.environ.get("ACTION_UPDATE_STALE_DAYS", "60"))
+# SMTP when a host is given; without one, the console in debug mode, and otherwise e-mail
+# is off: the app runs, and `send_reminders` says that it sends nothing.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "opvolging@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+REMINDERS_ENABLED = bool(EMAIL_HOST) or DEBUG
+# Links in e-mails point here (scheme and host, no trailing slash).
+SITE_URL = os.environ.get(
+    "DJANGO_SITE_URL",
+    "http://127.0.0.1:8000"
+    if DEBUG or not ALLOWED_HOSTS
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+).rstrip("/")
 
 # --- Tables -----------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"

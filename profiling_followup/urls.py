@@ -12,6 +12,7 @@ register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="home"),
+    path("start/", views.landing, name="landing"),
     path("report/", views.CommitteeReportView.as_view(), name="committee_report"),
     path("report/pdf/", views.CommitteeReportPDFView.as_view(), name="committee_report_pdf"),
     path("report/changes/", views.ChangesView.as_view(), name="report_changes"),
@@ -50,4 +51,5 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("training/", include("training.urls")),
     path("id-checks/", include("id_checks.urls")),
+    path("", include("reminders.urls")),
 ]

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from core.concurrency import add_service_errors
 from core.exports import escape_formula
 from core.figure_cache import cached_html
 from core.figures import sees_exact_figures
+from core.roles import POLICE_STAFF, user_roles
 from core.views import PermissionRequired
 from profiling_followup import reports
 from profiling_followup.dashboard import (
@@ -34,6 +35,12 @@ from profiling_followup.open_data import open_data_figures, recommendation_rows
 from profiling_followup.report_pdf import pdf_filename
 
 READ_PERMISSION = "recommendations.view_recommendation"
+
+
+def landing(request):
+    """Where a login leads (LOGIN_REDIRECT_URL), whichever way the user signed in: police
+    staff start on "Mijn werk", everyone else on the dashboard."""
+    return redirect("reminders:my_work" if POLICE_STAFF in user_roles(request.user) else "home")
 
 
 class DashboardView(PermissionRequired, TemplateView):

@@ -160,10 +160,19 @@ def _set_status(status):
 @admin.register(Action)
 class ActionAdmin(ServiceAdmin):
     form = ActionRulesForm
-    list_display = ["title", "status", "progress", "start_date", "due_date", "owner_unit"]
+    list_display = [
+        "title",
+        "status",
+        "progress",
+        "start_date",
+        "due_date",
+        "owner_unit",
+        "responsible",
+    ]
     list_filter = ["status", "owner_unit", "recommendations__theme"]
+    responsible_fields = ("responsible",)
     search_fields = ["title", "description", "partners"]
-    list_select_related = ["owner_unit"]
+    list_select_related = ["owner_unit", "responsible"]
     filter_horizontal = ["recommendations"]
     inlines = [ProgressUpdateInline, EvidenceInline, DueDateChangeInline]
     actions = [_set_status(status) for status in ActionStatus.values]

@@ -12,7 +12,11 @@ recommendations themselves are recorded on 01/05/2023, before the first dated ac
 Progress percentages are not in the bundle: completed actions are at 100, the others at 0.
 
 A record that exists already (natural key: name, title, code) is left alone with its events,
-so loading twice writes nothing, not even history.
+so loading twice writes nothing, not even history; only an action without a responsible
+person (loaded before actions had one) gets one.
+
+The demo police user answers for the actions, the demo administrator for the two about the
+VR budget.
 """
 
 import datetime
@@ -38,7 +42,17 @@ def at(day: datetime.date, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(9, minute), tzinfo=BRUSSELS)
 
 
-def load(*, actor):
+BY_ADMINISTRATOR = {
+    "VR-opleiding nog twee jaar verderzetten (met nieuwe scenario's)",
+    "Financiële haalbaarheid van één Belgisch VR-scenario onderzoeken",
+}
+
+
+def responsible_for(title: str, actor, administrator):
+    return administrator if administrator is not None and title in BY_ADMINISTRATOR else actor
+
+
+def load(*, actor, administrator=None):
     report = SourceReport.objects.filter(title=REPORT["title"]).first()
     if report is None:
         report = services.reference_save(
@@ -75,8 +89,15 @@ def load(*, actor):
             )
         recommendations[code] = recommendation
     for minute, spec in enumerate(ACTIONS, start=1):
-        if not Action.objects.filter(title=spec["title"]).exists():
-            _load_action(spec, [recommendations[c] for c in spec["for"]], minute, actor)
+        responsible = responsible_for(spec["title"], actor, administrator)
+        action = Action.objects.filter(title=spec["title"]).first()
+        if action is None:
+            action = _load_action(
+                spec, [recommendations[c] for c in spec["for"]], minute, actor, responsible
+            )
+        elif action.responsible_id is None:
+            action.responsible = responsible
+            services.action_update(action=action, expected_version=action.version, actor=actor)
 
 
 def _load_recommendation(recommendation, steps, status, minute, actor):
@@ -94,13 +115,13 @@ def _load_recommendation(recommendation, steps, status, minute, actor):
     )
 
 
-def _load_action(spec, recommendations, minute, actor):
+def _load_action(spec, recommendations, minute, actor, responsible):
     fields = {name: spec[name] for name in ACTION_FIELDS if name in spec}
     if fields["status"] == "afgerond":
         fields["progress"] = 100
     recorded = spec.get("recorded", PRESENTATION)
     action = services.action_create(
-        action=Action(title=spec["title"], **fields),
+        action=Action(title=spec["title"], responsible=responsible, **fields),
         recommendations=recommendations,
         actor=actor,
         at=at(recorded, minute),
@@ -118,3 +139,4 @@ def _load_action(spec, recommendations, minute, actor):
         services.progress_update_create(
             action=action, on=day, text=text, actor=actor, at=at(day, 41 + minute)
         )
+    return action

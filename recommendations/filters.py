@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import capfirst
@@ -91,6 +92,9 @@ class ActionFilter(django_filters.FilterSet):
         only_yes=_("Only overdue actions"),
         only_no=_("No overdue actions"),
     )
+    mine = django_filters.BooleanFilter(
+        label=_("My actions"), method="filter_mine", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Action
@@ -108,3 +112,6 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search(queryset, ("title", "description", "partners"), value)
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(responsible=self.request.user) if value else queryset

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.concurrency import VersionedFormMixin
 from core.fields import KeyChoiceField, KeysChoiceField
 from core.forms import RulesFormMixin
+from core.people import ResponsibleChoiceField
 from core.widgets import DateInput
 from recommendations import services
 from recommendations.models import Action, Evidence, ProgressUpdate, Recommendation
@@ -33,6 +34,7 @@ class ActionForm(ActionRulesForm):
             "title",
             "description",
             "owner_unit",
+            "responsible",
             "contact",
             "status",
             "start_date",
@@ -43,7 +45,11 @@ class ActionForm(ActionRulesForm):
             "partners",
         ]
         widgets = {**DATE_WIDGETS, "recommendations": forms.SelectMultiple(attrs={"size": 8})}
-        field_classes = {"recommendations": KeysChoiceField, "owner_unit": KeyChoiceField}
+        field_classes = {
+            "recommendations": KeysChoiceField,
+            "owner_unit": KeyChoiceField,
+            "responsible": ResponsibleChoiceField,
+        }
 
 
 class ActionUpdateForm(VersionedFormMixin, ActionForm):

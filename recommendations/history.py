@@ -7,12 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, Q, QuerySet, Subquery
-from django.db.models.expressions import OuterRef
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from core.history import actor_name
+from core.history import actor_name, previous_value
 from recommendations.models import (
     CLOSED_STATUSES,
     Action,
@@ -35,18 +34,6 @@ class ChangeEvent:
     reason: str = ""
 
 
-def _previous(history: QuerySet, field_name: str) -> Subquery:
-    """The value `field_name` had in the history entry just before the outer one."""
-    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
-        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
-    )
-    return Subquery(
-        history.filter(earlier, id=OuterRef("id"))
-        .order_by("-history_date", "-history_id")
-        .values(field_name)[:1]
-    )
-
-
 def _event(entry, kind: str, subject: str, detail: str, reason: str = "") -> ChangeEvent:
     return ChangeEvent(entry.history_date, kind, subject, detail, actor_name(entry), reason)
 
@@ -56,7 +43,7 @@ def _action_events(window: dict) -> list[ChangeEvent]:
     history = Action.history.model.objects
     entries = (
         history.filter(**window)
-        .annotate(before=_previous(history.all(), "status"))
+        .annotate(before=previous_value(history.all(), "status"))
         .filter(
             Q(history_type="+")
             | Q(status=ActionStatus.COMPLETED)
@@ -83,8 +70,8 @@ def _status_events(window: dict) -> list[ChangeEvent]:
     entries = (
         history.filter(history_type="~", **window)
         .annotate(
-            police_before=_previous(history.all(), "police_status"),
-            independent_before=_previous(history.all(), "independent_status"),
+            police_before=previous_value(history.all(), "police_status"),
+            independent_before=previous_value(history.all(), "independent_status"),
         )
         .filter(
             ~Q(police_status=F("police_before")) | ~Q(independent_status=F("independent_before"))

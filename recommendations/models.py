@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
+from core.people import responsible_field
 from core.uploads import validate_document
 
 
@@ -210,6 +211,13 @@ class Action(VersionedModel):
     )
     contact = models.CharField(
         _("contact"), max_length=150, blank=True, help_text=_("A function or mailbox.")
+    )
+    responsible = responsible_field(
+        _("responsible person"),
+        _(
+            "The colleague who answers for this action and gets its reminders: police staff "
+            "or an administrator."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED

@@ -15,6 +15,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     FloatField,
     IntegerField,
     Min,
@@ -27,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 
 from core import dates
+from core.dates import day_bounds
 from recommendations.models import (
     CLOSED_STATUSES,
     Action,
@@ -98,7 +100,7 @@ def action_list(today: date | None = None) -> QuerySet[Action]:
     today = today or dates.today()
     changes = DueDateChange.objects.filter(action=OuterRef("pk"))
     return (
-        Action.objects.select_related("owner_unit")
+        Action.objects.select_related("owner_unit", "responsible")
         .prefetch_related("recommendations")
         .annotate(
             is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()),
@@ -113,6 +115,42 @@ def action_list(today: date | None = None) -> QuerySet[Action]:
                 Subquery(changes.order_by("changed_at", "pk").values("old_date")[:1]), "due_date"
             ),
         )
+    )
+
+
+def open_actions_with_responsible(responsible=None) -> QuerySet[Action]:
+    """Open actions (neither completed nor cancelled) that someone answers for; only those
+    of `responsible` when given."""
+    actions = (
+        Action.objects.exclude(status__in=CLOSED_STATUSES)
+        .filter(responsible__isnull=False)
+        .select_related("responsible")
+    )
+    return actions if responsible is None else actions.filter(responsible=responsible)
+
+
+def actions_due_by(day: date, responsible=None) -> QuerySet[Action]:
+    """Open actions due on or before `day`, overdue ones included, soonest first."""
+    return (
+        open_actions_with_responsible(responsible)
+        .filter(due_date__lte=day)
+        .order_by("due_date", "title")
+    )
+
+
+def actions_without_update_since(day: date, responsible=None) -> QuerySet[Action]:
+    """Open actions recorded before `day` without a progress update dated on or after it,
+    longest silent first; `last_update` is the date of the latest update (None: never)."""
+    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+    recorded_before = Action.history.filter(
+        id=OuterRef("pk"), history_type="+", history_date__lt=day_bounds(day, day)[0]
+    )
+    return (
+        open_actions_with_responsible(responsible)
+        .filter(Exists(recorded_before))
+        .exclude(Exists(updates.filter(date__gte=day)))
+        .annotate(last_update=Subquery(updates.order_by("-date").values("date")[:1]))
+        .order_by(F("last_update").asc(nulls_first=True), "title")
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core import dates
 from core.concurrency import save_versioned
 from core.history import record_delete, record_save
+from core.people import check_responsible
 from core.uploads import validate_document
 from recommendations.models import (
     Action,
@@ -149,8 +150,8 @@ def stored_due_date(action: Action) -> date | None:
 
 
 def check_action(*, action: Action, recommendations: Iterable[Recommendation] | None) -> None:
-    """At least one recommendation; a set due date does not move here. `recommendations`
-    None: unchanged."""
+    """At least one recommendation; a set due date does not move here; the responsible
+    person is police staff or an administrator. `recommendations` None: unchanged."""
     errors = {}
     if recommendations is not None and not list(recommendations):
         errors["recommendations"] = _("Choose at least one recommendation this action serves.")
@@ -158,6 +159,10 @@ def check_action(*, action: Action, recommendations: Iterable[Recommendation] | 
         stored = stored_due_date(action)
         if stored is not None and action.due_date != stored:
             errors["due_date"] = _("Change the due date through “Change due date”, with a reason.")
+    try:
+        check_responsible(action.responsible, "responsible")
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
 

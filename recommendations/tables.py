@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.people import person_label
 from recommendations.models import Action, Recommendation
 
 
@@ -63,6 +64,8 @@ class RecommendationTable(tables.Table):
 
 
 class ActionTable(tables.Table):
+    """Views leave out `responsible` for readers who may not see names (sees_names)."""
+
     title = tables.Column(linkify=True)
     recommendations = tables.Column(
         verbose_name=_("Recommendations"), orderable=False, empty_values=()
@@ -70,6 +73,9 @@ class ActionTable(tables.Table):
     progress = tables.Column(attrs={"td": {"class": "number"}})
     is_overdue = tables.BooleanColumn(verbose_name=_("Overdue"))
     slip_count = tables.Column(verbose_name=_("Due date moved"), attrs={"td": {"class": "number"}})
+    responsible = tables.Column(
+        verbose_name=_("Responsible"), order_by=("responsible__last_name", "responsible__username")
+    )
 
     class Meta:
         model = Action
@@ -84,6 +90,7 @@ class ActionTable(tables.Table):
             "slip_count",
             "completed_on",
             "owner_unit",
+            "responsible",
             "budget",
             "partners",
         ]
@@ -104,6 +111,11 @@ class ActionTable(tables.Table):
 
     def value_progress(self, value):
         return value
+
+    def render_responsible(self, value):
+        return person_label(value)
+
+    value_responsible = render_responsible
 
     def render_is_overdue(self, value):
         return format_html('<span class="overdue">{}</span>', _("overdue")) if value else "—"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, UpdateView
 
 from core.history import record_history
+from core.people import sees_names
 from core.uploads import document_response
 from core.views import DetailPage, FormPage, ListPage
 from recommendations import selectors, services
@@ -28,6 +29,11 @@ from recommendations.models import (
     Recommendation,
 )
 from recommendations.tables import ActionTable, RecommendationTable
+
+
+def names_hidden_from(user) -> tuple[str, ...]:
+    """Who answers for an action is for the police, not for council members."""
+    return () if sees_names(user) else ("responsible",)
 
 
 class RecommendationListView(ListPage):
@@ -53,6 +59,9 @@ class ActionListView(ListPage):
     def get_queryset(self):
         return selectors.action_list()
 
+    def get_table_kwargs(self):
+        return {} if sees_names(self.request.user) else {"exclude": ("responsible",)}
+
 
 class SelectorDetailPage(DetailPage):
     """A detail page whose object comes from a selector that takes its key."""
@@ -77,9 +86,12 @@ class RecommendationDetailView(SelectorDetailPage):
     def get_context_data(self, **kwargs):
         actions = list(self.object.actions.all())
         kwargs["history"] = record_history(
-            (Recommendation, [self.object.pk]), (Action, [action.pk for action in actions])
+            (Recommendation, [self.object.pk]),
+            (Action, [action.pk for action in actions]),
+            hidden_fields=names_hidden_from(self.request.user),
         )
         kwargs["actions"] = actions
+        kwargs["shows_names"] = sees_names(self.request.user)
         return super().get_context_data(**kwargs)
 
 
@@ -97,7 +109,9 @@ class ActionDetailView(SelectorDetailPage):
             (ProgressUpdate, [update.pk for update in action.updates.all()]),
             (Evidence, [evidence.pk for evidence in action.evidence.all()]),
             (DueDateChange, [change.pk for change in action.due_date_changes.all()]),
+            hidden_fields=names_hidden_from(self.request.user),
         )
+        kwargs["shows_names"] = sees_names(self.request.user)
         return super().get_context_data(**kwargs)
 
 

@@ -47,6 +47,8 @@ PUBLIC_NAMES = frozenset(
         "oidc_refused",
     }
 )
+# URL names that only send a logged-in user on, by role (tested in tests/test_accounts.py).
+REDIRECT_NAMES = frozenset({"landing"})
 
 
 def all_url_names() -> set[str]:

@@ -27,12 +27,38 @@ def test_wrong_password_gives_a_dutch_error_and_no_session(client, police_user):
 
 
 @pytest.mark.django_db
-def test_login_with_the_right_password_reaches_the_dashboard(client, police_user):
+@pytest.mark.parametrize(
+    ("user", "landing"),
+    [
+        ("police_user", "reminders:my_work"),
+        ("council_user", "home"),
+        ("admin_user", "home"),
+    ],
+)
+def test_login_lands_police_staff_on_my_work_and_the_others_on_the_dashboard(
+    client, request, user, landing
+):
+    username = request.getfixturevalue(user).username
     response = client.post(
-        reverse("login"), {"username": "agent", "password": "correct-horse-battery"}
+        reverse("login"), {"username": username, "password": "correct-horse-battery"}, follow=True
     )
-    assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("landing"), 302), (reverse(landing), 302)]
+
+
+@pytest.mark.django_db
+def test_the_landing_sends_anonymous_visitors_to_the_login(client):
+    response = client.get(reverse("landing"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_login_still_follows_next_for_police_staff(client, police_user):
+    response = client.post(
+        reverse("login") + "?next=/training/",
+        {"username": "agent", "password": "correct-horse-battery"},
+    )
+    assert response["Location"] == "/training/"
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.matrix import ALL_ROUTES, url_of
-from tests.permissions import PUBLIC_NAMES, ROLES, all_url_names
+from tests.permissions import PUBLIC_NAMES, REDIRECT_NAMES, ROLES, all_url_names
 
 
 def database_state() -> dict[str, int]:
@@ -20,7 +20,7 @@ def refused_post(client, url):
 
 
 def test_every_url_of_the_project_is_in_the_matrix():
-    covered = {route.name for route in ALL_ROUTES} | PUBLIC_NAMES
+    covered = {route.name for route in ALL_ROUTES} | PUBLIC_NAMES | REDIRECT_NAMES
     missing = sorted(all_url_names() - covered)
     assert not missing, f"URLs without an entry in a tests/<app>/routes.py: {missing}"
 

@@ -23,6 +23,7 @@ def test_the_roles_guard_the_three_apps_and_the_reports():
         "recommendations",
         "training",
         "id_checks",
+        "reminders",
         REPORT_APP,
     }
 

@@ -9,27 +9,18 @@ changes a recommendation's status through server A, and B's next dashboard must 
 a per-process cache that is not invalidated would show the old figure.
 """
 
-import os
 import re
 import socket
-import sqlite3
-from contextlib import closing
 
-import psycopg2
 import pytest
 import redis
 
-from bench.servers import Browser, gunicorn_instances, manage, server_environment
+from bench.servers import Browser, gunicorn_instances, server_environment
+from tests.databases import demo_database, free_port, query
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/9"
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_answers() -> bool:
@@ -43,44 +34,15 @@ def redis_answers() -> bool:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def database_url(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('two-servers') / 'db.sqlite3'}"
-    else:
-        server = os.environ.get("DATABASE_URL", "")
-        if not server.startswith("postgres"):
-            pytest.skip("PostgreSQL is tested when DATABASE_URL points at it")
-        name = f"two_servers_{os.getpid()}"
-        admin_url = server.rsplit("/", 1)[0] + "/postgres"
-        run_on_postgresql(admin_url, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
-        url = server.rsplit("/", 1)[0] + f"/{name}"
-        request.addfinalizer(
-            lambda: run_on_postgresql(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        )
-    environment = server_environment({"DATABASE_URL": url, "DJANGO_DEBUG": "true"})
-    manage("migrate", "--no-input", environment=environment)
-    manage("load_demo", environment=environment)
-    return url
-
-
-def run_on_postgresql(url: str, *statements: str) -> None:
-    with closing(psycopg2.connect(url)) as connection:
-        connection.autocommit = True  # CREATE DATABASE cannot run in a transaction
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
+    return demo_database(request, tmp_path_factory, request.param, "two_servers")
 
 
 def first_unimplemented_recommendation(url: str) -> tuple[int, int]:
-    query = (
+    return query(
+        url,
         "SELECT id, version FROM recommendations_recommendation "
-        "WHERE police_status != 'uitgevoerd' ORDER BY id LIMIT 1"
-    )
-    if url.startswith("sqlite"):
-        with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as connection:
-            return connection.execute(query).fetchone()
-    with closing(psycopg2.connect(url)) as connection, connection.cursor() as cursor:
-        cursor.execute(query)
-        return cursor.fetchone()
+        "WHERE police_status != 'uitgevoerd' ORDER BY id LIMIT 1",
+    )[0]
 
 
 def implemented_count(page: str) -> int:

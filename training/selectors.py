@@ -7,7 +7,7 @@ date; for a module with a refresher interval only completions still valid on tha
 
 import functools
 import operator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection
 from django.db.models import (
@@ -18,6 +18,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Sum,
 )
@@ -350,6 +351,22 @@ def session_detail():
             "completions",
             queryset=Completion.objects.select_related("staff__unit").order_by("staff__name"),
         ),
+    )
+
+
+def sessions_awaiting_attendance(now: datetime, leaders) -> QuerySet[Session]:
+    """Sessions led by one of `leaders` (staff members: a trainer or the supervisor) that
+    took place before `now`, were not cancelled and have no attendance recorded yet,
+    oldest first."""
+    trained = Session.trainers.through.objects.filter(
+        session=OuterRef("pk"), staffmember__in=leaders
+    )
+    return (
+        Session.objects.filter(Q(supervisor__in=leaders) | Exists(trained), starts_at__lte=now)
+        .exclude(status=Session.Status.CANCELLED)
+        .exclude(Exists(Completion.objects.filter(session=OuterRef("pk"))))
+        .select_related("module")
+        .order_by("starts_at")
     )
 
 

@@ -62,7 +62,8 @@ def test_without_the_oidc_settings_everything_is_as_before(client, settings, pol
     response = client.post(
         reverse("login"), {"username": "agent", "password": "correct-horse-battery"}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    # A login leads to where each role starts (police staff: "Mijn werk").
+    assert response.status_code == 302 and response["Location"] == reverse("landing")
 
 
 def test_a_police_officer_signs_in_and_becomes_police_staff(client, oidc):
@@ -70,7 +71,7 @@ def test_a_police_officer_signs_in_and_becomes_police_staff(client, oidc):
     response = organisation_login(client, sub)
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("reminders:my_work")
     assert "An Peeters" in html  # the header names the signed-in user
     user = signed_in_user(client)
     assert user.username == f"{sub}@politie.gent" and user.email == f"{sub}@politie.gent"

@@ -74,7 +74,7 @@ def test_a_login_started_on_one_server_finishes_on_the_other(servers, oidc_provi
     start = browser.via(server_a, "/accounts/organisation/login/")
     answer = authorize(start.headers["Location"], person(oidc_provider))
     signed_in = browser.via(server_b, path_of(answer))
-    assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/"
+    assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/start/"
     for server in (server_a, server_b):
         page = browser.via(server, "/")
         assert page.status_code == 200 and "Els Claes" in page.text
@@ -98,4 +98,4 @@ def test_a_second_login_attempt_on_the_other_server_is_not_lost(request, servers
     second = browser.via(server_b, "/accounts/organisation/login/")
     answer = authorize(second.headers["Location"], person(oidc_provider))
     signed_in = browser.via(server_a, path_of(answer))
-    assert signed_in.headers["Location"] == "/"
+    assert signed_in.headers["Location"] == "/start/"
