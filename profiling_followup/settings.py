@@ -150,19 +150,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions live in the database (shared by every app server) and are read through the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, shared by every worker and app server. They are read through
+# the cache only when the cache is shared too (Redis): a per-process memory cache would keep a
+# logged-out session alive in the other workers until it expires.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # A working day at most; closing the browser ends the session.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE_SECONDS", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Five wrong passwords for one user from one address lock that pair for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Five wrong passwords for one user from one address lock that pair for 15 minutes; twenty
+# failures from one address, whichever usernames they tried, lock that address (password
+# spraying). The per-pair rule keeps one user's typos from locking out a whole address.
+AXES_HANDLER = "core.login_throttle.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_FAILURE_LIMITS = (5, 20)  # one per lockout parameter, in the same order
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS[0]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+# The client's address: behind the documented reverse proxy, the entry the proxy appended to
+# X-Forwarded-For; otherwise the connection's address (the header is then ignored).
+AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_ip"
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+# How many proxies append to X-Forwarded-For in front of the app (nginx: one).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 
 # --- Internationalisation: Dutch (Belgium) first, English available ---------------------
 LANGUAGE_CODE = "nl-be"
@@ -230,7 +245,7 @@ if PRODUCTION_MODE:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: to the console, without request bodies or personal data -------------------
