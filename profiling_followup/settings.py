@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "core",
+    "accounts",
     "profiling_followup",
     "recommendations",
     "training",

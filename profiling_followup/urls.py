@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from accounts.forms import OwnPasswordChangeForm
 from core.converters import IsoDateConverter
 from profiling_followup import views
 
@@ -30,7 +31,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=OwnPasswordChangeForm),
         name="password_change",
     ),
     path(
