@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A body larger than any allowed upload is refused before it is read (413).
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -209,9 +211,18 @@ STORAGES = {
 }
 # Evidence files and signed decisions (see profiling_followup/uploads.py).
 UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_BYTES", str(10 * 1000 * 1000)))
+# A request may bring one largest file plus the form around it; anything larger is refused
+# before its body is read (core.middleware, core.uploads). nginx's client_max_body_size in
+# the README matches it.
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1000 * 1000
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Form fields other than files (Django refuses more with a 400).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Uploads larger than this never reach the views (the whole request is refused).
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- Systematic ID checks ----------------------------------------------------------------
