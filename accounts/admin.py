@@ -93,8 +93,8 @@ class RoleAdmin(admin.ModelAdmin):
     """The three roles, read-only: migrations give them their permissions."""
 
     list_display = ["name"]
-    fields = ["name"]
-    readonly_fields = ["name"]
+    fields = ["name", "permissions"]
+    readonly_fields = ["name", "permissions"]
 
     def has_add_permission(self, request):
         return False
