@@ -18,6 +18,12 @@ UPLOAD = reverse("training:completion_import")
 PREVIEW = reverse("training:completion_import_preview")
 
 
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """Kept files of other tests do not count: each test sees only its own."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def upload(client, name, content):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, content)})
 
