@@ -55,3 +55,10 @@ class ThrottleHandler(AxesDatabaseHandler):
         return max(
             (count * common // own for count, own in zip(counts, limits, strict=True)), default=0
         )
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """A successful login forgives the user's own failures from this address (the first
+        lockout parameter), not the address's failures for other usernames: otherwise one
+        valid account would reset a password-spraying run."""
+        count, _ = self.filter_user_attempts(request, credentials)[0].delete()
+        return count

@@ -69,6 +69,29 @@ def test_spraying_many_usernames_from_one_address_gets_locked(behind_proxy):
     assert logged_in(attempt(Client(), "agent", PASSWORD, forwarded_for="203.0.113.5"))
 
 
+def test_a_valid_login_between_sprays_does_not_reset_the_address(behind_proxy):
+    UserFactory(username="insider")
+    client = Client()
+    for number in range(15):
+        attempt(client, f"collega{number}", "Zomer2024!", forwarded_for="198.51.100.7")
+    assert logged_in(attempt(Client(), "insider", PASSWORD, forwarded_for="198.51.100.7"))
+    for number in range(15, 19):
+        attempt(client, f"collega{number}", "Zomer2024!", forwarded_for="198.51.100.7")
+    response = attempt(client, "collega19", "Zomer2024!", forwarded_for="198.51.100.7")
+    assert response.status_code == 429
+
+
+def test_a_successful_login_forgives_the_users_own_typos(behind_proxy):
+    UserFactory(username="agent")
+    client = Client()
+    for _ in range(4):
+        attempt(client, "agent", "fout", forwarded_for="203.0.113.5")
+    assert logged_in(attempt(Client(), "agent", PASSWORD, forwarded_for="203.0.113.5"))
+    for _ in range(4):
+        response = attempt(client, "agent", "fout", forwarded_for="203.0.113.5")
+    assert response.status_code == 200  # four new typos, not eight
+
+
 def test_a_few_typos_of_one_user_do_not_lock_their_address(behind_proxy):
     UserFactory(username="agent")
     UserFactory(username="collega")
