@@ -14,7 +14,6 @@ import datetime
 import io
 import re
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +26,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import dates
 from training import services
+from training.import_bounds import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    check_bounds,
+    check_xlsx_size,
+    too_many_rows,
+    unreadable,
+)
 from training.models import Completion, Module, ModulePrerequisite, Session, StaffMember
 
 EXTENSIONS = (".csv", ".xlsx")
@@ -43,13 +50,6 @@ TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 # Values quoted back in error messages are cut to this length.
 QUOTE_LENGTH = 40
 SHOWN_ERRORS = 200
-# Bounds on the work one file may cause, checked before and while parsing: a small XLSX can
-# expand to gigabytes (a zip bomb) or claim a million rows. 100,000 rows is the benchmarked
-# import (bench/import_completions.py); its XLSX holds about 14 MB of XML.
-MAX_ROWS = 100_000
-MAX_COLUMNS = 50
-XLSX_MAX_UNCOMPRESSED_BYTES = 20 * 1000 * 1000
-XLSX_MAX_MEMBERS = 200
 
 
 def import_directory() -> Path:
@@ -103,42 +103,6 @@ def store_upload(upload) -> str:
     return token
 
 
-def _too_many_rows() -> ValidationError:
-    return ValidationError(
-        _("The file has more than %(limit)s rows. Split it and import the parts one by one.")
-        % {"limit": f"{MAX_ROWS:,}".replace(",", ".")},
-        code="too_many_rows",
-    )
-
-
-def _check_xlsx_size(path: Path) -> None:
-    """Refuse an XLSX whose parts would expand beyond the bound, before anything is parsed
-    (zipfile never inflates a part beyond the size its directory declares)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as error:
-        raise ValidationError(_("This XLSX file cannot be read.")) from error
-    expanded = sum(member.file_size for member in members)
-    if len(members) > XLSX_MAX_MEMBERS or expanded > XLSX_MAX_UNCOMPRESSED_BYTES:
-        raise ValidationError(
-            _(
-                "This XLSX file unpacks to more than %(limit)s MB. Save only the columns and "
-                "rows to import, or save it as CSV."
-            )
-            % {"limit": XLSX_MAX_UNCOMPRESSED_BYTES // 1_000_000},
-            code="xlsx_too_large",
-        )
-
-
-def check_bounds(path: Path) -> None:
-    """The cheap checks, on upload: the size an XLSX expands to; a CSV's number of lines."""
-    if path.suffix == ".xlsx":
-        _check_xlsx_size(path)
-    elif path.read_bytes().count(b"\n") > MAX_ROWS + 1:
-        raise _too_many_rows()
-
-
 def stored_file(token: str | None) -> Path | None:
     """The kept file of `token`, or None (unknown, malformed or already used)."""
     if not token or not TOKEN_PATTERN.match(token):
@@ -161,14 +125,6 @@ def _quote(value) -> str:
     return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
 
 
-def _unreadable(rows, message: str):
-    """Rows of a parser, with whatever it raises on a damaged file as a Dutch error."""
-    try:
-        yield from rows
-    except (csv.Error, ValueError, KeyError, TypeError, zipfile.BadZipFile) as error:
-        raise ValidationError(message) from error
-
-
 def _csv_rows(path: Path):
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -179,13 +135,13 @@ def _csv_rows(path: Path):
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _unreadable(rows, _("This CSV file cannot be read."))
+    return unreadable(rows, _("This CSV file cannot be read."))
 
 
 def _xlsx_rows(path: Path):
     from openpyxl import load_workbook
 
-    _check_xlsx_size(path)
+    check_xlsx_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -194,10 +150,10 @@ def _xlsx_rows(path: Path):
         raise ValidationError(_("This XLSX file cannot be read.")) from error
     # The sheet's own dimension, when it has one, refuses a huge sheet without reading it.
     if (sheet.max_row or 0) > MAX_ROWS + 1:
-        raise _too_many_rows()
+        raise too_many_rows()
     # Explicit bounds: a sheet may claim (or have) cells up to column XFD and row 1,048,576.
     rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
-    return _unreadable(rows, _("This XLSX file cannot be read."))
+    return unreadable(rows, _("This XLSX file cannot be read."))
 
 
 def read_rows(path: Path):
@@ -224,7 +180,7 @@ def read_rows(path: Path):
         )
     for row_number, row in enumerate(rows, start=2):
         if row_number > MAX_ROWS + 1:
-            raise _too_many_rows()
+            raise too_many_rows()
         values = {
             column: (row[index] if index < len(row) else None)
             for column, index in positions.items()
