@@ -20,5 +20,5 @@ class ProfilingAdminSite(admin.AdminSite):
         )
 
     def password_change(self, request, extra_context=None):
-        """One password change page for everyone, written through accounts.services."""
+        """One password change page for everyone, written through users.services."""
         return redirect("password_change")

@@ -1,7 +1,7 @@
 """Demo accounts, one per role. Refused in production mode (see load_demo)."""
 
-from accounts.services import account_provision
 from core.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
+from users.services import account_provision
 
 # (username, password, role, first name, last name); obviously synthetic.
 DEMO_ACCOUNTS = [

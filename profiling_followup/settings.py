@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "core",
-    "accounts",
+    "users",
     "profiling_followup",
     "recommendations",
     "training",

@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
-from accounts.forms import OwnPasswordChangeForm
 from core.converters import IsoDateConverter
 from profiling_followup import views
+from users.forms import OwnPasswordChangeForm
 
 register_converter(IsoDateConverter, "isodate")
 

@@ -48,7 +48,7 @@ def database(tmp_path_factory):
     manage("migrate", "--no-input", environment=environment)
     accounts = {f"{name}.{cache}": role for name, role in ACCOUNTS.items() for cache in CACHES}
     script = (
-        "from accounts.services import account_provision\n"
+        "from users.services import account_provision\n"
         f"for username, role in {accounts!r}.items():\n"
         f"    account_provision(username=username, password={PASSWORD!r}, role=role,"
         " first_name='Test', last_name=username)\n"

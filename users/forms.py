@@ -1,7 +1,7 @@
 """The account form of Django admin: the fields an administrator may set, nothing more.
 
 No superuser flag, staff flag, permissions or groups: the role is one choice, and staff
-status follows from it (accounts.services). On their own account an administrator sees the
+status follows from it (users.services). On their own account an administrator sees the
 role and the active flag but cannot change them.
 """
 
@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
 from core.forms import RulesFormMixin
 from core.roles import ROLES
+from users import services
 
 
 class AccountForm(RulesFormMixin, forms.ModelForm):

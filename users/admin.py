@@ -1,4 +1,4 @@
-"""Accounts in Django admin: through accounts.services only, within what administrators may.
+"""Accounts in Django admin: through users.services only, within what administrators may.
 
 Replaces Django's UserAdmin (which offers the superuser flag, permissions and groups) and
 makes the roles (groups) read-only: their permissions are written by migrations.
@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
-from accounts.forms import AccountForm
 from core.admin import ServiceAdmin
+from users import services
+from users.forms import AccountForm
 
 User = get_user_model()
 

@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         db_constraint=False,
                         on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="accounts.historicaluser",
+                        to="users.historicaluser",
                     ),
                 ),
                 (

@@ -2,7 +2,7 @@
 
 Every change of an account is kept (who, when, old and new values, the role included); the
 password hash is not copied into the history, and logins do not count as changes
-(accounts.services.record_last_login).
+(users.services.record_last_login).
 """
 
 from django.contrib.auth.models import User
