@@ -36,4 +36,5 @@ echo "==> lint-imports (core <- apps <- profiling_followup)"
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run
 echo "==> pytest"
-exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" "$@"
+# loadgroup: tests marked xdist_group (the live gunicorn servers) share one worker and its servers.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist loadgroup "$@"

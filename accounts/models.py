@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history import register
 
 
 class OrganisationIdentity(models.Model):
@@ -39,3 +41,9 @@ class OrganisationIdentity(models.Model):
 
     def __str__(self):
         return f"{self.issuer} {self.subject}"
+
+
+# The audit trail of user accounts: every change of an account is kept (who, when, old and
+# new values, the role included); the password hash is not copied into the history, and
+# logins do not count as changes (services.record_last_login).
+register(User, app=__package__, m2m_fields=["groups"], excluded_fields=["password", "last_login"])

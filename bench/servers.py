@@ -117,15 +117,39 @@ class Browser:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(errors="replace")
 
-    def post(self, path: str, data: dict) -> tuple[int, str]:
-        """Posts `data` to the form on `path`, with the CSRF token the page carries."""
-        status, page = self.get(path)
+    def post(self, path: str, data: dict, *, form_page: str | None = None) -> tuple[int, str]:
+        """Posts `data` to `path` with the CSRF token of the page that carries the form
+        (`form_page`, by default `path` itself; the logout form is on every page)."""
+        status, page = self.get(form_page or path)
         if status != 200:
             return status, page
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}, doseq=True)
+        return self._send(path, body.encode(), "application/x-www-form-urlencoded")
+
+    def upload(self, path: str, field: str, filename: str, content: bytes) -> tuple[int, str]:
+        """Submits the upload form on `path` with one file, as multipart/form-data."""
+        status, page = self.get(path)
+        if status != 200:
+            return status, page
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        boundary = "----bench" + "x" * 16
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"'
+                f"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+                f'name="{field}"; filename="{filename}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        return self._send(path, body, f"multipart/form-data; boundary={boundary}")
+
+    def _send(self, path: str, body: bytes, content_type: str) -> tuple[int, str]:
         url = self.base_url + path
-        request = urllib.request.Request(url, data=body.encode(), headers={"Referer": url})
+        headers = {"Referer": url, "Content-Type": content_type}
+        request = urllib.request.Request(url, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +67,21 @@ def document_response(field_file, download_name: str) -> FileResponse:
     # Even if a browser tried to render it, it could run nothing.
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: stops reading an upload once the request has brought
+    more than REQUEST_MAX_BYTES, also when it declared no length (chunked transfer), so a
+    hostile client cannot fill the disk with temporary files."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.REQUEST_MAX_BYTES:
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

@@ -77,12 +77,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A body larger than any allowed upload is refused before it is read (413).
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing a logged-in user gets is stored by a browser or proxy cache.
+    "core.middleware.PrivateNoStoreMiddleware",
     # Every page needs a login unless its view says otherwise (login, language switch).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -155,19 +159,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions live in the database (shared by every app server) and are read through the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, shared by every worker and app server. They are read through
+# the cache only when the cache is shared too (Redis): a per-process memory cache would keep a
+# logged-out session alive in the other workers until it expires.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # A working day at most; closing the browser ends the session.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE_SECONDS", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Five wrong passwords for one user from one address lock that pair for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Five wrong passwords for one user from one address lock that pair for 15 minutes; twenty
+# failures from one address, whichever usernames they tried, lock that address (password
+# spraying). The per-pair rule keeps one user's typos from locking out a whole address.
+AXES_HANDLER = "core.login_throttle.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_FAILURE_LIMITS = (5, 20)  # one per lockout parameter, in the same order
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS[0]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+# The client's address: behind the documented reverse proxy, the entry the proxy appended to
+# X-Forwarded-For; otherwise the connection's address (the header is then ignored).
+AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_ip"
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+# How many proxies append to X-Forwarded-For in front of the app (nginx: one).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 
 # --- Internationalisation: Dutch (Belgium) first, English available ---------------------
 LANGUAGE_CODE = "nl-be"
@@ -196,9 +215,18 @@ STORAGES = {
 }
 # Evidence files and signed decisions (see profiling_followup/uploads.py).
 UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_BYTES", str(10 * 1000 * 1000)))
+# A request may bring one largest file plus the form around it; anything larger is refused
+# before its body is read (core.middleware, core.uploads). nginx's client_max_body_size in
+# the README matches it.
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1000 * 1000
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Form fields other than files (Django refuses more with a 400).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Uploads larger than this never reach the views (the whole request is refused).
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- Systematic ID checks ----------------------------------------------------------------
@@ -265,7 +293,7 @@ if PRODUCTION_MODE:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Sign-in through the organisation's OpenID Connect provider --------------------------

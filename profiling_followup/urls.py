@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from accounts import views as accounts_views
+from accounts.forms import OwnPasswordChangeForm
 from core.converters import IsoDateConverter
 from profiling_followup import views
 
@@ -36,7 +37,7 @@ urlpatterns = [
     path("accounts/organisation/", include("accounts.urls")),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=OwnPasswordChangeForm),
         name="password_change",
     ),
     path(

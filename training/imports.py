@@ -26,6 +26,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import dates
 from training import services
+from training.import_bounds import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    check_bounds,
+    check_xlsx_size,
+    too_many_rows,
+    unreadable,
+)
 from training.models import Completion, Module, ModulePrerequisite, Session, StaffMember
 
 EXTENSIONS = (".csv", ".xlsx")
@@ -83,9 +91,15 @@ def store_upload(upload) -> str:
     token = secrets.token_urlsafe(24)
     directory = import_directory()
     directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / f"{token}{extension}", "wb") as target:
+    path = directory / f"{token}{extension}"
+    with open(path, "wb") as target:
         for chunk in upload.chunks():
             target.write(chunk)
+    try:
+        check_bounds(path)
+    except ValidationError:
+        path.unlink(missing_ok=True)
+        raise
     return token
 
 
@@ -120,18 +134,26 @@ def _csv_rows(path: Path):
         ) from error
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return unreadable(rows, _("This CSV file cannot be read."))
 
 
 def _xlsx_rows(path: Path):
     from openpyxl import load_workbook
 
+    check_xlsx_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
     except Exception as error:
         # openpyxl raises many types for damaged files; all mean the same to the user.
         raise ValidationError(_("This XLSX file cannot be read.")) from error
-    return workbook.worksheets[0].iter_rows(values_only=True)
+    # The sheet's own dimension, when it has one, refuses a huge sheet without reading it.
+    if (sheet.max_row or 0) > MAX_ROWS + 1:
+        raise too_many_rows()
+    # Explicit bounds: a sheet may claim (or have) cells up to column XFD and row 1,048,576.
+    rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
+    return unreadable(rows, _("This XLSX file cannot be read."))
 
 
 def read_rows(path: Path):
@@ -157,6 +179,8 @@ def read_rows(path: Path):
             % {"missing": ", ".join(missing)}
         )
     for row_number, row in enumerate(rows, start=2):
+        if row_number > MAX_ROWS + 1:
+            raise too_many_rows()
         values = {
             column: (row[index] if index < len(row) else None)
             for column, index in positions.items()

@@ -313,7 +313,9 @@ class ImportPreviewView(PermissionRequired, TemplateView):
             try:
                 context["preview"] = imports.preview(path)
             except ValidationError as error:
-                context["file_errors"] = error.messages
+                # A file that cannot be imported is discarded: a corrected one is uploaded.
+                self.forget()
+                context.update(file_errors=error.messages, has_file=False)
         return super().get_context_data(**context, **kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -80,19 +80,10 @@ def test_a_login_started_on_one_server_finishes_on_the_other(servers, oidc_provi
         assert page.status_code == 200 and "Els Claes" in page.text
 
 
-def test_a_second_login_attempt_on_the_other_server_is_not_lost(request, servers, oidc_provider):
+def test_a_second_login_attempt_on_the_other_server_is_not_lost(servers, oidc_provider):
     """The first attempt leaves the session in server A's cache; the second one adds its
     state through server B; the answer to the second comes back through A."""
-    cache, (server_a, server_b) = servers
-    if cache == "memory":
-        # Strict: passes again, and so fails here, once issue 14 fixes it.
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="each process caches sessions (cached_db) in memory: A still has "
-                "the session without the second state (issue 14; REDIS_URL avoids it)",
-            )
-        )
+    _, (server_a, server_b) = servers
     browser = Browser(public=server_a)
     browser.via(server_a, "/accounts/organisation/login/")
     second = browser.via(server_b, "/accounts/organisation/login/")

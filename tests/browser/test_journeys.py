@@ -168,16 +168,16 @@ def test_administrator_creates_a_user_corrects_a_record_and_reads_its_history(
     login("beheerder")
     page.goto(f"{live_server.url}/admin/auth/user/add/")
     page.get_by_label("Gebruikersnaam").fill("nieuw.raadslid")
-    page.locator("#id_password1").fill("een-lang-wachtwoord-2024")
-    page.locator("#id_password2").fill("een-lang-wachtwoord-2024")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
-    # The admin's two-box group selector: pick the role, move it across, save.
-    page.locator("#id_groups_from").select_option(label=COUNCIL_MEMBER)
-    page.locator("#id_groups_add").click()
+    # One role per account; no superuser, staff, group or permission fields (SECURITY.md).
+    page.get_by_label("Rol").select_option(label=COUNCIL_MEMBER)
+    page.locator("#id_new_password1").fill("een-lang-wachtwoord-2024")
+    page.locator("#id_new_password2").fill("een-lang-wachtwoord-2024")
+    screenshot(page, "journey-admin-new-account")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("nieuw.raadslid")
     new_user = get_user_model().objects.get(username="nieuw.raadslid")
     assert list(new_user.groups.values_list("name", flat=True)) == [COUNCIL_MEMBER]
+    assert not new_user.is_staff and not new_user.is_superuser
 
     page.goto(f"{live_server.url}/admin/recommendations/theme/{theme.pk}/change/")
     page.get_by_label("Naam").fill("Intervisie en blijvende reflectie en verbeteren")

@@ -1,7 +1,11 @@
 """No personal data of citizens: identifiers are refused, context (dates, times, counts) is not."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from id_checks.validators import validate_no_personal_data
 
@@ -49,4 +53,115 @@ def test_identifiers_of_persons_are_refused(text, what):
     ],
 )
 def test_context_is_accepted(text):
+    validate_no_personal_data(text)
+
+
+# --- Obfuscated identifiers, generated: random separators and spacing ----------------------
+
+SEPARATORS = ["", "", " ", "  ", ".", "-", "/", " - ", " . ", "_", "\u00a0", "\u200b", "\u2013"]
+AT_SIGNS = ["@", " @ ", "(at)", "[at]", " (at) ", " [at] ", "{at}", " at ", "(a)", " apenstaart "]
+DOTS = [".", " . ", "(dot)", "[dot]", " (dot) ", " punt ", "(punt)"]
+PREFIXES = ["", "gezien: ", "Controle ", "nota "]
+SUFFIXES = ["", " ter plaatse", ".", ", verder niets"]
+
+
+@st.composite
+def separated(draw, text: str) -> str:
+    """`text` with a random separator (often none) between any two of its characters."""
+    gaps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(text), max_size=len(text)))
+    return text[0] + "".join(gap + char for gap, char in zip(gaps, text[1:], strict=False))
+
+
+@st.composite
+def national_numbers(draw) -> str:
+    born = draw(st.dates(datetime.date(1920, 1, 1), datetime.date(2024, 12, 31)))
+    serial = draw(st.integers(1, 997))
+    first = f"{born:%y%m%d}{serial:03d}"
+    base = int(("2" if born.year >= 2000 else "") + first)
+    return f"{first}{97 - base % 97:02d}"
+
+
+@st.composite
+def phone_numbers(draw) -> str:
+    mobile = "4" + draw(st.sampled_from("56789")) + draw(st.from_regex(r"\A\d{7}\Z"))
+    landline = draw(st.sampled_from("235679")) + draw(st.from_regex(r"\A\d{7}\Z"))
+    number = draw(st.sampled_from([mobile, landline]))
+    return draw(st.sampled_from(["0", "+32", "0032"])) + number
+
+
+@st.composite
+def licence_plates(draw) -> str:
+    letters = draw(st.from_regex(r"\A[A-Z]{3}\Z"))
+    return f"{draw(st.integers(1, 2))}{letters}{draw(st.integers(0, 999)):03d}"
+
+
+@st.composite
+def email_addresses(draw) -> str:
+    word = st.from_regex(r"\A[a-z]{1,10}\Z")
+    local = draw(st.lists(word, min_size=1, max_size=2))
+    domain = [draw(word), draw(st.sampled_from(["be", "com", "net", "org", "eu"]))]
+    dot = st.sampled_from(DOTS)
+    return draw(dot).join(local) + draw(st.sampled_from(AT_SIGNS)) + draw(dot).join(domain)
+
+
+def in_context(identifier):
+    return st.tuples(st.sampled_from(PREFIXES), identifier, st.sampled_from(SUFFIXES)).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.one_of(
+        in_context(national_numbers().flatmap(separated)),
+        in_context(phone_numbers().flatmap(separated)),
+        in_context(licence_plates().flatmap(separated)),
+        in_context(email_addresses()),
+    )
+)
+def test_obfuscated_identifiers_are_refused(text):
+    with pytest.raises(ValidationError) as error:
+        validate_no_personal_data(text)
+    assert error.value.code == "personal_data"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "85  07  30  033  28",
+        "jan.peeters(at)telenet.be",
+        "0475  12  34  56",
+        "1 ABC 123",
+        "８５０７３０\u200b０３３２８",  # full-width digits, a zero-width space
+    ],
+)
+def test_the_reported_ways_around_the_check_are_refused(text):
+    with pytest.raises(ValidationError):
+        validate_no_personal_data(text)
+
+
+STREETS = ["Korenmarkt", "Sint-Pietersnieuwstraat", "Vrijdagmarkt", "Overpoortstraat"]
+
+
+@st.composite
+def context_texts(draw) -> str:
+    day = draw(st.dates(datetime.date(2020, 1, 1), datetime.date(2030, 12, 31)))
+    hour, minute = draw(st.integers(0, 23)), draw(st.sampled_from([0, 15, 30, 45]))
+    number = draw(st.integers(1, 250))
+    parts = [
+        f"op {day:%d/%m/%Y}",
+        f"van {hour:02d}:{minute:02d}",
+        f"om {hour}u{minute:02d}",
+        f"{draw(st.integers(2, 400))} personen",
+        f"een {draw(st.integers(2, 90))}-tal personen",
+        f"{draw(st.integers(1, 12))} ploegen",
+        f"{draw(st.sampled_from(STREETS))} {number}",
+        f"{draw(st.sampled_from(STREETS))} {number}-{number + draw(st.integers(2, 10))}",
+        "9000 Gent",
+    ]
+    chosen = draw(st.lists(st.sampled_from(parts), min_size=1, max_size=5))
+    return draw(st.sampled_from([", ", " en ", "; ", ". "])).join(chosen)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=context_texts())
+def test_ordinary_context_is_still_accepted(text):
     validate_no_personal_data(text)
