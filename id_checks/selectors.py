@@ -33,12 +33,17 @@ from id_checks.models import (
     GRANTING_OUTCOMES,
     Authorisation,
     Decision,
+    Evaluation,
+    Execution,
     Extension,
     Kind,
     Outcome,
     Status,
     related_or_none,
 )
+
+# The records the figures of this module read (for the figure cache).
+FIGURE_READS = (Authorisation, Decision, Extension, Execution, Evaluation)
 
 
 def _latest_extension_end():

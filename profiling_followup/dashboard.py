@@ -17,12 +17,21 @@ from django.utils.translation import gettext as _
 from core.dates import first_of_month
 from core.figure_cache import cached_figures
 from id_checks import selectors as id_checks
+from id_checks.models import Authorisation
 from profiling_followup import council_charts, periods
+from profiling_followup.models import FrozenReport
 from profiling_followup.periods import Anchors, Period
 from profiling_followup.reports import last_frozen_meeting
 from recommendations import selectors as recommendations
-from recommendations.models import ActionStatus, ImplementationStatus, Theme
+from recommendations.models import (
+    ActionStatus,
+    ImplementationStatus,
+    ProgressUpdate,
+    SourceReport,
+    Theme,
+)
 from training import selectors as training
+from training.models import Completion
 
 
 @dataclass(frozen=True)
@@ -65,10 +74,6 @@ class DashboardFilters:
     def trend_months(self) -> int:
         return periods.months_in(Period(self.start, max(self.state_date, self.start)))
 
-    def cache_key(self) -> tuple:
-        theme = self.theme.pk if self.theme else ""
-        return (self.start.isoformat(), self.end.isoformat(), self.today.isoformat(), theme)
-
 
 def _anchor_dates() -> dict:
     """The dates the period presets start from. Six queries."""
@@ -84,14 +89,25 @@ def _anchor_dates() -> dict:
     }
 
 
+ANCHOR_READS = (
+    *recommendations.FIGURE_READS,
+    ProgressUpdate,
+    SourceReport,
+    Completion,
+    Authorisation,
+    FrozenReport,
+)
+
+
 def period_anchors(today: date) -> Anchors:
-    """Read once per data state (frozen reports are part of it)."""
-    return Anchors(today=today, **cached_figures("period-anchors", _anchor_dates))
+    """Read once per state of the records they come from (frozen reports included)."""
+    return Anchors(
+        today=today, **cached_figures("period-anchors", _anchor_dates, reads=ANCHOR_READS)
+    )
 
 
-def _compute(filters: DashboardFilters) -> dict:
+def _recommendation_figures(filters: DashboardFilters) -> dict:
     """Language-neutral figures: statuses as codes, no label (see `labelled`)."""
-    at = filters.state_date
     return {
         "police": recommendations.recommendation_counts_by_police_status(theme=filters.theme),
         "independent": recommendations.recommendation_counts_by_independent_status(
@@ -103,10 +119,21 @@ def _compute(filters: DashboardFilters) -> dict:
         "actions_completed": recommendations.actions_completed_per_month(
             filters.start, filters.end
         ),
+    }
+
+
+def _training_figures(filters: DashboardFilters) -> dict:
+    at = filters.state_date
+    return {
         "headcount": training.total_headcount(at),
         "coverage": training.coverage_by_module(at),
         "prerequisites": training.prerequisite_coverage(at),
         "coverage_trend": training.coverage_trend(at, filters.trend_months),
+    }
+
+
+def _id_check_figures(filters: DashboardFilters) -> dict:
+    return {
         "authorisations": id_checks.authorisation_figures(filters.start, filters.end),
         "authorisations_by_month": id_checks.authorisation_figures_by_month(
             filters.start, filters.end
@@ -115,7 +142,35 @@ def _compute(filters: DashboardFilters) -> dict:
 
 
 def dashboard_figures(filters: DashboardFilters) -> dict:
-    return labelled(cached_figures("dashboard", lambda: _compute(filters), *filters.cache_key()))
+    """The figures of each app, cached by the records they read: a write recomputes only
+    the part that reads it (a progress update, none of them)."""
+    period = (filters.start.isoformat(), filters.end.isoformat())
+    theme = filters.theme.pk if filters.theme else ""
+    return labelled(
+        {
+            **cached_figures(
+                "dashboard-recommendations",
+                lambda: _recommendation_figures(filters),
+                *period,
+                filters.today.isoformat(),
+                theme,
+                reads=recommendations.FIGURE_READS,
+            ),
+            **cached_figures(
+                "dashboard-training",
+                lambda: _training_figures(filters),
+                filters.state_date.isoformat(),
+                filters.trend_months,
+                reads=training.COVERAGE_READS,
+            ),
+            **cached_figures(
+                "dashboard-id-checks",
+                lambda: _id_check_figures(filters),
+                *period,
+                reads=id_checks.FIGURE_READS,
+            ),
+        }
+    )
 
 
 def _status_rows(police: dict, independent: dict) -> list[dict]:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
@@ -23,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.dates import day_bounds, end_of_day, today
-from core.figure_cache import cached_figures
+from core.figure_cache import cached_figures, data_fingerprint
 from core.history import record_save
 from id_checks import selectors as id_checks
 from id_checks.models import Kind
@@ -119,14 +120,31 @@ def _stylesheets() -> str:
     return f"{screen}\n@media print {{\n{printed}\n}}"
 
 
+# The report reads the recommendations' history as it stood at the meeting, and the training
+# and ID-check records as they are (a completion recorded today may be dated back).
+CURRENT_READS = (*training.COVERAGE_READS, *id_checks.FIGURE_READS, get_user_model())
+
+
+def report_state(meeting_date: date) -> dict:
+    """The cache key of a report (cached_figures/cached_html keywords and a key part): a
+    write today leaves the report of a past meeting as it is, unless it changes the training
+    or ID-check figures, or records something as of before the meeting."""
+    moment = end_of_day(meeting_date)
+    history = data_fingerprint(recommendation_history.SNAPSHOT_READS, as_of=moment)
+    return {"history": history, "reads": CURRENT_READS}
+
+
 def committee_report_pdf(meeting_date: date) -> bytes:
     """The report as the council gets it on paper (figures about people suppressed), in
-    the current language; drawn once per data state, date and language."""
+    the current language; drawn once per state of what it reads, date and language."""
+    state = report_state(meeting_date)
     return cached_figures(
         "report-pdf",
         lambda: render_pdf(report_context(meeting_date, AnonymousUser())),
         meeting_date.isoformat(),
         translation.get_language(),
+        state["history"],
+        reads=state["reads"],
     )
 
 

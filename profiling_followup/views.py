@@ -104,7 +104,15 @@ class CommitteeReportView(PermissionRequired, TemplateView):
             return render_to_string("reports/report_body.html", context)
 
         # Rendered once per data state.
-        report_html = cached_html("report-html", render_report, viewer, meeting_date.isoformat())
+        state = reports.report_state(meeting_date)
+        report_html = cached_html(
+            "report-html",
+            render_report,
+            viewer,
+            meeting_date.isoformat(),
+            state["history"],
+            reads=state["reads"],
+        )
         return super().get_context_data(
             form=form,
             report_html=report_html,

@@ -17,11 +17,15 @@ from recommendations.models import (
     Action,
     ActionStatus,
     DueDateChange,
+    FrameworkStep,
     ImplementationStatus,
     ProgressUpdate,
     Recommendation,
     Theme,
 )
+
+# What recommendations_as_of reads from the history tables.
+SNAPSHOT_READS = (Recommendation, Action, Theme, ProgressUpdate, FrameworkStep)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,11 @@ from recommendations.models import (
 
 ActionLink = Action.recommendations.through
 
+# The records the figures of this module read (for the figure cache: a write elsewhere, a
+# progress update say, leaves them cached). Which recommendations an action serves changes
+# with the action's own history entry.
+FIGURE_READS = (Recommendation, Action, Theme)
+
 
 def overdue_q(today: date, prefix: str = "") -> Q:
     """Due date passed and neither completed nor cancelled; `prefix` reaches a related action."""

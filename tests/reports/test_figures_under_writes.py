@@ -1,0 +1,85 @@
+"""Figures that stay cached while people write elsewhere, and never go stale.
+
+A write recomputes only the figures that read what it wrote: a progress update leaves the
+dashboard's figures and a past meeting's report as they are; a completion recomputes the
+training figures and nothing else; a record dated before a meeting changes its report.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from recommendations import services as recommendation_services
+from tests.factories import CompletionFactory, ModuleFactory
+from tests.html import element_text, page_text, table_after
+from tests.reports.conftest import at
+
+pytestmark = pytest.mark.django_db
+MEETING = "2024-02-19"
+
+
+def queries_of(client, url) -> tuple[int, str]:
+    """How many queries a page reads besides the data fingerprints (which SQLite reads for
+    every cached figure, PostgreSQL once per snapshot), and the page."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    fingerprints = ("MAX(history_id)", "pg_current_snapshot()")
+    reads = [query for query in queries if not any(part in query["sql"] for part in fingerprints)]
+    return len(reads), response.content.decode()
+
+
+def progress_update(police_user, day=None, moment=None):
+    from recommendations.models import Action
+
+    return recommendation_services.progress_update_create(
+        action=Action.objects.get(),
+        on=day or datetime.date.today(),
+        text="Nieuwe stand",
+        actor=police_user,
+        at=moment,
+    )
+
+
+def test_a_progress_update_recomputes_no_dashboard_figure(history, staff_client, police_user):
+    cold, page = queries_of(staff_client, reverse("home"))
+    warm, _ = queries_of(staff_client, reverse("home"))
+    progress_update(police_user)
+    after, again = queries_of(staff_client, reverse("home"))
+    # The page is drawn again from cached figures: its period anchors (six dates, one of
+    # them a progress update's) and the theme filter's options are read again, none of the
+    # figures.
+    assert after - warm <= 7 < 20 < cold - warm
+    assert element_text(again, "figure-overdue") == element_text(page, "figure-overdue")
+
+
+def test_a_completion_recomputes_the_training_figures_at_once(db, staff_client):
+    module = ModuleFactory(code="m1", name="Module 1")
+    url = reverse("training:coverage")
+    assert table_after(staff_client.get(url).content.decode(), "Per module")[1][1] == "0"
+    CompletionFactory(module=module, completed_on=datetime.date(2024, 1, 5))
+    assert table_after(staff_client.get(url).content.decode(), "Per module")[1][1] == "1"
+
+
+def test_the_report_of_a_past_meeting_stays_cached_through_todays_writes(
+    history, council_client, police_user
+):
+    url = reverse("committee_report") + f"?date={MEETING}"
+    queries_of(council_client, url)
+    cached, page = queries_of(council_client, url)
+    progress_update(police_user)  # recorded today, after the meeting
+    after, again = queries_of(council_client, url)
+    assert page_text(again) == page_text(page)
+    assert after == cached  # nothing recomputed
+
+
+def test_a_record_dated_before_the_meeting_changes_its_report(history, council_client, police_user):
+    url = reverse("committee_report") + f"?date={MEETING}"
+    before = page_text(council_client.get(url).content.decode())
+    progress_update(police_user, datetime.date(2024, 2, 10), at("2024-02-10"))
+    after = page_text(council_client.get(url).content.decode())
+    assert "Nieuwe stand" not in before
+    assert "Nieuwe stand" in after
