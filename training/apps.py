@@ -9,5 +9,12 @@ class TrainingConfig(RolePermissions, AppConfig):
     verbose_name = _("Training")
     # Personal data of staff: council members read coverage as aggregates only.
     council_hidden_models = frozenset(
-        {"staffmember", "completion", "trainerqualification", "staffmodulesummary"}
+        {
+            "staffmember",
+            "completion",
+            "trainerqualification",
+            "staffmodulesummary",
+            "coveragecount",
+            "unitcoveragecount",
+        }
     )

@@ -368,6 +368,61 @@ class StaffModuleSummary(models.Model):
         )
 
 
+class CoverageCount(models.Model):
+    """How many active staff members first (or last) completed a module on a day: the
+    coverage figures of a date are sums over this small table (one row per module, kind and
+    day) instead of counts over every person. Kept with StaffModuleSummary."""
+
+    class Kind(models.TextChoices):
+        FIRST = "first", _("first completion")
+        LAST = "last", _("last completion")
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    day = models.DateField(_("day"))
+    people = models.PositiveIntegerField(_("people"))
+
+    class Meta:
+        verbose_name = _("coverage count")
+        verbose_name_plural = _("coverage counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "kind", "day"], name="%(app_label)s_%(class)s_one_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.module_id} {self.kind} {self.day}: {self.people}"
+
+
+class UnitCoverageCount(models.Model):
+    """How many active staff members of a unit have completed a module at all: the table
+    per unit of the coverage page, today, without counting people. Kept with
+    StaffModuleSummary."""
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    people = models.PositiveIntegerField(_("people"))
+
+    class Meta:
+        verbose_name = _("coverage count per unit")
+        verbose_name_plural = _("coverage counts per unit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "unit"], name="%(app_label)s_%(class)s_one_per_unit"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.module_id}/{self.unit_id}: {self.people}"
+
+
 class TrainerQualification(models.Model):
     """Who may give which module, trained by whom, since when."""
 

@@ -7,6 +7,7 @@ date; for a module with a refresher interval only completions still valid on tha
 
 import functools
 import operator
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import connection
@@ -26,12 +27,14 @@ from django.db.models import (
 from core.dates import add_months, local_date, months_before, today
 from training.models import (
     Completion,
+    CoverageCount,
     Module,
     ModulePrerequisite,
     Session,
     StaffMember,
     StaffModuleSummary,
     Unit,
+    UnitCoverageCount,
     UnitHeadcount,
 )
 
@@ -101,11 +104,31 @@ def _people(at: date, module_list: list[Module]):
     return rows, functools.partial(_valid_person, at), "unit"
 
 
+def _kept_counts(at: date, module_list: list[Module]) -> dict | None:
+    """{(module id, None): active people with a valid completion on `at`} summed from the
+    counts the writes keep (CoverageCount), or None where those cannot say it (a module
+    with a refresher, on a date with later completions). One query, two on a past date."""
+    refreshers = [module for module in module_list if module.refresher_months]
+    if refreshers and not _summary_is_exact(at):
+        return None
+    valid = Q(kind="first", day__lte=at, module__in=[m for m in module_list if m not in refreshers])
+    for module in refreshers:
+        cut = months_before(at, module.refresher_months)
+        valid |= Q(kind="last", module=module, day__gt=cut, day__lte=at)
+    sums = CoverageCount.objects.filter(valid).values("module").order_by().annotate(n=Sum("people"))
+    return {(row["module"], None): row["n"] for row in sums}
+
+
 def _completed_counts(at: date, module_list: list[Module], by_unit: bool = False):
-    """{(module id, unit id or None): distinct active staff with a valid completion}. One
-    count grouped by module (and unit)."""
+    """{(module id, unit id or None): distinct active staff with a valid completion}: from
+    the kept counts where they can say it, else one count grouped by module (and unit)."""
     if not module_list:
         return {}
+    if not by_unit and (kept := _kept_counts(at, module_list)) is not None:
+        return kept
+    if by_unit and at >= today() and not any(m.refresher_months for m in module_list):
+        units = UnitCoverageCount.objects.filter(module__in=module_list)
+        return {(row.module_id, row.unit_id): row.people for row in units}
     rows, valid, unit = _people(at, module_list)
     groups = ["module", unit] if by_unit else ["module"]
     counted = (
@@ -197,21 +220,11 @@ def prerequisite_coverage(at: date) -> dict:
     return {"module1": first, "module2": second, **counts}
 
 
-def _per_person_sql(column: str, narrowing: str = "") -> str:
-    """SQL: each active staff member's first or last completion date per module (`column`
-    of the summary), on or before the date that is its one parameter; `narrowing` adds
-    conditions on `person`."""
-    # Table names come from model metadata; the column and conditions from this module.
-    return f"""
-        SELECT person.staff_id, person.module_id, person.{column} AS completed_on
-        FROM {StaffModuleSummary._meta.db_table} person
-        WHERE person.active AND person.{column} <= %s {narrowing}
-    """  # noqa: S608
-
-
 def _lasts_from_completions_sql(narrowing: str = "") -> str:
-    """As _per_person_sql for the last completions, from the completions themselves: for a
-    date with later completions, where the summary's last one is not the last up to it."""
+    """SQL: each active staff member's last completion date per module, on or before the
+    date that is its first parameter, from the completions themselves (for a date with
+    later completions, where the summary's last one is not the last up to it); `narrowing`
+    adds conditions on `person`."""
     return f"""
         SELECT person.staff_id, person.module_id, MAX(person.completed_on) AS completed_on
         FROM {Completion._meta.db_table} person
@@ -230,40 +243,25 @@ def coverage_trend(at: date, months: int) -> list[dict]:
     """Per module {module, series: [(month, cumulative staff)]} for `months` months to `at`.
 
     A staff member counts from the month of their first completion of the module (renewals
-    do not count twice). Two queries: each person's first completion per module is grouped
-    once and counted per month bucket in the database.
+    do not count twice). Two queries: the kept counts of first completions per module and
+    day (CoverageCount), summed per month here.
     """
     module_list = modules()
     month_list = [add_months(at, offset - (months - 1)) for offset in range(months)]
-    # Half-open buckets [start, stop): everything before the first month, then each month.
-    starts = [date.min, *month_list]
-    buckets = list(zip(starts, [*month_list, add_months(at, 1)], strict=True))
-    values = ", ".join(["(%s, %s)"] * len(buckets))
-    # Every value is a parameter.
-    sql = f"""
-        WITH firsts AS ({_per_person_sql("first_completed_on")}),
-        -- A few thousand days rather than every person go into the range join below.
-        per_day AS (
-            SELECT module_id, completed_on, COUNT(*) AS n FROM firsts
-            GROUP BY module_id, completed_on
-        ),
-        buckets (start_on, stop_on) AS (VALUES {values})
-        SELECT per_day.module_id, buckets.start_on, SUM(per_day.n)
-        FROM per_day JOIN buckets
-          ON per_day.completed_on >= buckets.start_on AND per_day.completed_on < buckets.stop_on
-        GROUP BY per_day.module_id, buckets.start_on
-    """  # noqa: S608
-    params = [at, *(day for bucket in buckets for day in bucket)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        # SQLite hands dates in a VALUES list back as text.
-        counts = {(module_id, str(start)): int(n) for module_id, start, n in cursor}
+    firsts = defaultdict(list)
+    for module_id, day, people in CoverageCount.objects.filter(
+        kind="first", day__lte=at
+    ).values_list("module", "day", "people"):
+        firsts[module_id].append((day, people))
     result = []
     for module in module_list:
-        total = counts.get((module.pk, str(date.min)), 0)
-        series = []
+        days = sorted(firsts[module.pk])
+        series, total, index = [], 0, 0
         for month in month_list:
-            total += counts.get((module.pk, str(month)), 0)
+            stop = add_months(month, 1)
+            while index < len(days) and days[index][0] < stop:
+                total += days[index][1]
+                index += 1
             series.append((month, total))
         result.append({"module": module, "series": series})
     return result
@@ -273,51 +271,50 @@ def refreshers_due(at: date) -> list[dict]:
     """Per module with a refresher interval: {module, overdue, due_soon} counts of active staff.
 
     Overdue: the last completion has expired on `at`; due soon: it expires within
-    REFRESHER_HORIZON_DAYS. Two queries (three on a past date): the last completion per
-    person and module is counted against each module's cut-off dates in the database.
+    REFRESHER_HORIZON_DAYS. Two queries (three on a past date): the kept counts of last
+    completions per module and day, or on a date with later completions the last completion
+    of each person up to it.
     """
     module_list = [module for module in modules() if module.refresher_months]
     if not module_list:
         return []
     soon = at + timedelta(days=REFRESHER_HORIZON_DAYS)
-    cuts = [
-        (
-            module.pk,
+    cuts = {
+        module.pk: (
             months_before(at, module.refresher_months),
             months_before(soon, module.refresher_months),
         )
         for module in module_list
-    ]
-    values = ", ".join(["(%s, %s, %s)"] * len(cuts))
-    in_cuts = "AND person.module_id IN (SELECT module_id FROM cuts)"
-    lasts = (
-        _per_person_sql("last_completed_on", in_cuts)
-        if _summary_is_exact(at)
-        else _lasts_from_completions_sql(in_cuts)
-    )
-    # Every value is a parameter.
-    sql = f"""
-        WITH cuts (module_id, expired_cut, soon_cut) AS (VALUES {values}),
-        last AS ({lasts})
-        SELECT cuts.module_id,
-               SUM(CASE WHEN last.completed_on <= cuts.expired_cut THEN 1 ELSE 0 END),
-               SUM(CASE WHEN last.completed_on > cuts.expired_cut
-                         AND last.completed_on <= cuts.soon_cut THEN 1 ELSE 0 END)
-        FROM last JOIN cuts ON cuts.module_id = last.module_id
-        GROUP BY cuts.module_id
-    """  # noqa: S608
-    params = [value for cut in cuts for value in cut] + [at]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        figures = {module_id: (overdue, due_soon) for module_id, overdue, due_soon in cursor}
+    }
+    if _summary_is_exact(at):
+        lasts = CoverageCount.objects.filter(kind="last", module__in=module_list, day__lte=at)
+        rows = lasts.values_list("module", "day", "people")
+    else:
+        with connection.cursor() as cursor:
+            marks = ", ".join(["%s"] * len(cuts))
+            narrowing = f"AND person.module_id IN ({marks})"
+            cursor.execute(
+                f"SELECT module_id, completed_on, COUNT(*) FROM "  # noqa: S608
+                f"({_lasts_from_completions_sql(narrowing)}) last GROUP BY module_id, completed_on",
+                [at, *cuts],
+            )
+            rows = [(module_id, _as_date(day), n) for module_id, day, n in cursor.fetchall()]
+    figures = defaultdict(lambda: [0, 0])
+    for module_id, day, people in rows:
+        expired, soon_cut = cuts[module_id]
+        if day <= expired:
+            figures[module_id][0] += people
+        elif day <= soon_cut:
+            figures[module_id][1] += people
     return [
-        {
-            "module": module,
-            "overdue": int(figures.get(module.pk, (0, 0))[0] or 0),
-            "due_soon": int(figures.get(module.pk, (0, 0))[1] or 0),
-        }
+        {"module": module, "overdue": figures[module.pk][0], "due_soon": figures[module.pk][1]}
         for module in module_list
     ]
+
+
+def _as_date(value) -> date:
+    """SQLite hands dates of a raw query back as text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def completions_between(start: date, end: date) -> list[dict]:

@@ -3,12 +3,14 @@
 Random sequences of writes go through every path a completion or a staff member is written
 by: the police form's service, admin corrections and deletes, the import, a restore of an
 old version from the history, staff moved to another unit or set inactive. After each
-sequence the per-person summary equals one derived from the completions, and every coverage
+sequence the per-person summary equals one derived from the completions, the kept counts
+per day and unit equal a count over the people, and every coverage
 figure (read through the summary) equals an independent count over the completions, on
 today and on a past date.
 """
 
 import datetime
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,14 @@ from tests.factories import (
     UnitHeadcountFactory,
 )
 from training import imports, selectors, services
-from training.models import Completion, Module, StaffMember, StaffModuleSummary
+from training.models import (
+    Completion,
+    CoverageCount,
+    Module,
+    StaffMember,
+    StaffModuleSummary,
+    UnitCoverageCount,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +126,23 @@ def derived_rows() -> set[tuple]:
     return set(rows)
 
 
+def kept_counts() -> tuple[set, set]:
+    days = set(CoverageCount.objects.values_list("module_id", "kind", "day", "people"))
+    units = set(UnitCoverageCount.objects.values_list("module_id", "unit_id", "people"))
+    return days, units
+
+
+def recounted() -> tuple[set, set]:
+    """The counts per module and day, and per module and unit, counted over the people."""
+    days, units = Counter(), Counter()
+    for module, unit, active, first, last in (row[1:] for row in derived_rows()):
+        if active:
+            days[(module, "first", first)] += 1
+            days[(module, "last", last)] += 1
+            units[(module, unit)] += 1
+    return {(*key, n) for key, n in days.items()}, {(*key, n) for key, n in units.items()}
+
+
 def valid(completion, module, at) -> bool:
     if completion.completed_on > at:
         return False
@@ -201,6 +227,7 @@ def test_kept_figures_equal_a_full_recount_after_any_writes(operations, police_u
         for operation in operations:
             apply(operation, world, police_user, tmp_path)
         assert summary_rows() == derived_rows()
+        assert kept_counts() == recounted()
         for at in (today(), PAST):
             assert_figures_equal_a_recount(at)
         transaction.set_rollback(True)

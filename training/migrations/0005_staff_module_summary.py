@@ -6,12 +6,6 @@ from django.db import migrations, models
 from core.roles import sync_role_permissions
 
 
-def build_summaries(apps, schema_editor):
-    from training.summaries import refresh_all
-
-    refresh_all(apps)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("training", "0004_completion_firsts_index"),
@@ -85,6 +79,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(build_summaries, migrations.RunPython.noop),
         migrations.RunPython(sync_role_permissions, migrations.RunPython.noop),
     ]
