@@ -12,13 +12,14 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from core.roles import ADMINISTRATOR, COUNCIL_MEMBER, POLICE_STAFF
+from core.roles import ADMINISTRATOR, COUNCIL_MEMBER, INDEPENDENT_EVALUATOR, POLICE_STAFF
 
 # Environment variable listing the provider groups that give each role.
 ROLE_VARIABLES = {
     POLICE_STAFF: "OIDC_POLICE_STAFF_GROUPS",
     COUNCIL_MEMBER: "OIDC_COUNCIL_MEMBER_GROUPS",
     ADMINISTRATOR: "OIDC_ADMINISTRATOR_GROUPS",
+    INDEPENDENT_EVALUATOR: "OIDC_INDEPENDENT_EVALUATOR_GROUPS",
 }
 REQUIRED_VARIABLES = ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")
 # Who may sign in with a local password: everyone (as before OIDC), only the break-glass

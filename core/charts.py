@@ -83,6 +83,14 @@ def _y(value: float, top: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, int | float)
+
+
+def _numbers(values) -> list:
+    return [value for value in values if _is_number(value)]
+
+
 def line_chart(
     *,
     chart_id: str,
@@ -94,8 +102,10 @@ def line_chart(
     series: list[tuple[str, list[float]]],
     label_every: int = 1,
 ) -> dict:
-    """Several series over the same x labels (e.g. months); one polyline per series."""
-    top = _nice_max(max((max(values, default=0) for _, values in series), default=0))
+    """Several series over the same x labels (e.g. months); one polyline per series. A
+    hidden figure (core.disclosure.MARK, not a number) is shown as such in the table and
+    left out of the line."""
+    top = _nice_max(max((max(_numbers(values), default=0) for _, values in series), default=0))
     chart = _frame(chart_id, title, description, table_label, top)
     step = (WIDTH - LEFT - RIGHT) / max(len(labels) - 1, 1)
     xs = [LEFT + step * index for index in range(len(labels))]
@@ -105,13 +115,15 @@ def line_chart(
         for index, (x, label) in enumerate(zip(xs, labels, strict=True))
         if _labelled(index, len(labels), label_every)
     ]
-    chart["empty"] = not any(value for _, values in series for value in values)
+    chart["empty"] = not any(value for _, values in series for value in _numbers(values))
     chart["series"] = [
         {
             "label": label,
             **_series_style(index),
             "points": " ".join(
-                f"{_fmt(x)},{_fmt(_y(value, top))}" for x, value in zip(xs, values, strict=True)
+                f"{_fmt(x)},{_fmt(_y(value, top))}"
+                for x, value in zip(xs, values, strict=True)
+                if _is_number(value)
             ),
         }
         for index, (label, values) in enumerate(series)

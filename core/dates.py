@@ -100,3 +100,56 @@ def validate_plausible(value) -> None:
         raise ValidationError(
             _("Choose a date between 2000 and ten years from now."), code="implausible_date"
         )
+
+
+# --- fixed periods: what figures about people are published on (core.disclosure) ----------
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def period_key(start: date, months: int) -> str:
+    """ "2024-02" for a month, "2024-Q1" for a quarter, "2024" for a year."""
+    if months == 1:
+        return f"{start:%Y-%m}"
+    if months == 3:
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(start.year)
+
+
+def fixed_periods(start: date, end: date) -> list[tuple[str, date, date]]:
+    """The calendar years, quarters and months that make up the whole months from `start`'s
+    to `end`'s, coarsest first: (key, first day, last day) for each, in date order."""
+    periods, day = [], first_of_month(start)
+    last = last_of_month(end)
+    while day <= last:
+        for months in (12, 3, 1):
+            aligned = (day.month - 1) % months == 0
+            stop = add_months(day, months) - timedelta(days=1)
+            if aligned and stop <= last:
+                periods.append((period_key(day, months), day, stop))
+                day = add_months(day, months)
+                break
+    return periods
+
+
+def periods_between(start: date, end: date) -> list[tuple[str, date, date, str | None]]:
+    """Every month, quarter and year that meets the months from `start` to `end`, with the
+    key of the period it is part of (None for years): (key, first, last, parent key)."""
+    result = []
+    for year in range(start.year, end.year + 1):
+        result.append((str(year), date(year, 1, 1), date(year, 12, 31), None))
+        for quarter in range(4):
+            first = date(year, 3 * quarter + 1, 1)
+            key = period_key(first, 3)
+            result.append((key, first, add_months(first, 3) - timedelta(days=1), str(year)))
+            for month in range(3):
+                day = add_months(first, month)
+                result.append((period_key(day, 1), day, last_of_month(day), key))
+    return result
+
+
+def last_month_end(day: date) -> date:
+    """The end of the last calendar month that has ended on or before `day`."""
+    return day if day == last_of_month(day) else first_of_month(day) - timedelta(days=1)

@@ -1,14 +1,13 @@
-"""Small-number suppression for figures that describe people.
+"""Who reads exact figures about people, and the safety net for a figure shown without
+going through core.disclosure.
 
-Council members (and anyone who is neither police staff nor an administrator) never see an
-exact figure between 1 and 4 about persons (persons checked, arrests, fines, complaints...):
-they see "< 5", so that nobody can be recognised from a small count. Zero stays 0. Figures
-about records (authorisations, actions) are not suppressed. Exports follow the same rule.
+Police staff and administrators work with the records and read exact figures. Everyone
+else reads the council's publication (core.disclosure: fixed periods, cells protected by
+core.suppression). A figure about people shown without a key (`{{ value|figure:viewer }}`)
+is exact for the first and, for everyone else, hidden unless it is 0: fail closed.
 """
 
 from core.roles import ADMINISTRATOR, POLICE_STAFF, user_roles
-
-SMALL_NUMBER_LIMIT = 5
 
 
 def sees_exact_figures(user) -> bool:
@@ -18,14 +17,11 @@ def sees_exact_figures(user) -> bool:
     )
 
 
-def suppressed(value: int | None):
-    """The figure as published: "< 5" for 1 to 4, the value itself otherwise."""
-    if value is not None and 0 < value < SMALL_NUMBER_LIMIT:
-        # The same in Dutch and English: no translation needed.
-        return f"< {SMALL_NUMBER_LIMIT}"
-    return value
-
-
 def shown_figure(value: int | None, user):
-    """The figure about people as `user` may see it."""
-    return value if sees_exact_figures(user) else suppressed(value)
+    """A figure about people that did not go through core.disclosure (no key), as `user`
+    may see it: exact, or for everyone else hidden unless it is 0 (fail closed)."""
+    if sees_exact_figures(user) or value in (0, None):
+        return value
+    from core.disclosure import MARK  # core.disclosure reads this module
+
+    return MARK

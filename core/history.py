@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
+
+from core.people import Attribution, names_a_person, person_name_fields
 
 
 def record_save(
@@ -94,13 +97,18 @@ class HistoryEntry:
     changes: list[tuple[str, object, object]]  # (field label, before, after)
 
 
-def _display(model_field, value, related: dict) -> object:
+def _display(model_field, value, related: dict, attribution: Attribution) -> object:
     if value is None or value == "":
         return "—"
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value)
     if model_field.is_relation:
-        return related.get((model_field.related_model, value), value)
+        shown = related.get((model_field.related_model, value), value)
+        if names_a_person(model_field.related_model) and not attribution.shows_names:
+            return attribution.who(shown) if hasattr(shown, "get_username") else _("a person")
+        return shown
+    if model_field.name in person_name_fields(model_field.model) and not attribution.shows_names:
+        return _("a person")
     return value
 
 
@@ -112,14 +120,15 @@ def _related_names(rows_by_model: dict) -> dict:
         for model_field in model._meta.concrete_fields:
             if model_field.is_relation:
                 wanted[model_field.related_model] |= {getattr(r, model_field.attname) for r in rows}
+    # Users stay objects, so that core.people can name them or give their role.
     return {
-        (related_model, obj.pk): str(obj)
+        (related_model, obj.pk): obj if names_a_person(related_model) else str(obj)
         for related_model, ids in wanted.items()
         for obj in related_model._default_manager.filter(pk__in=ids - {None})
     }
 
 
-def _field_changes(before, row, tracked, related) -> list[tuple[str, object, object]]:
+def _field_changes(before, row, tracked, related, attribution) -> list[tuple]:
     changes = []
     for model_field in tracked:
         old, new = getattr(before, model_field.attname), getattr(row, model_field.attname)
@@ -127,20 +136,22 @@ def _field_changes(before, row, tracked, related) -> list[tuple[str, object, obj
             changes.append(
                 (
                     str(model_field.verbose_name),
-                    _display(model_field, old, related),
-                    _display(model_field, new, related),
+                    _display(model_field, old, related, attribution),
+                    _display(model_field, new, related, attribution),
                 )
             )
     return changes
 
 
 def record_history(
-    *sources: tuple[type, list[int]], hidden_fields: Iterable[str] = ()
+    *sources: tuple[type, list[int]], viewer, hidden_fields: Iterable[str] = ()
 ) -> list[HistoryEntry]:
     """Every history entry of the given records (model, ids), newest first, each with the
     fields it changed compared with the record's previous entry (`hidden_fields` left out,
     for readers who may not see them). One query per model, plus one per kind of related
-    record named in a change."""
+    record named in a change; who made each change as `viewer` may see it (core.people: a
+    name, or a role, plus one query)."""
+    attribution = Attribution(viewer)
     rows_by_model = {
         model: list(
             model.history.filter(id__in=ids)
@@ -150,6 +161,10 @@ def record_history(
         for model, ids in sources
     }
     related = _related_names(rows_by_model)
+    attribution.prefetch(
+        [row.history_user for rows in rows_by_model.values() for row in rows]
+        + [obj for obj in related.values() if hasattr(obj, "get_username")]
+    )
     entries = []
     for model, rows in rows_by_model.items():
         left_out = {"id", "version", *hidden_fields}
@@ -161,11 +176,17 @@ def record_history(
             entries.append(
                 HistoryEntry(
                     at=row.history_date,
-                    actor=actor_name(row),
+                    actor=attribution.who(row.history_user),
                     kind=row.history_type,
-                    subject=f"{model._meta.verbose_name}: {row.instance}",
+                    subject=(
+                        f"{model._meta.verbose_name}: {row.instance}"
+                        if attribution.shows_names or not names_a_person(model)
+                        else str(model._meta.verbose_name)
+                    ),
                     reason=row.history_change_reason or "",
-                    changes=_field_changes(before, row, tracked, related) if before else [],
+                    changes=(
+                        _field_changes(before, row, tracked, related, attribution) if before else []
+                    ),
                 )
             )
     return sorted(entries, key=lambda entry: entry.at, reverse=True)

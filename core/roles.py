@@ -1,4 +1,4 @@
-"""The three roles, as Django groups, and the model permissions each one holds.
+"""The four roles, as Django groups, and the model permissions each one holds.
 
 Groups and their permissions are written by migrations (`sync_role_permissions` runs in a
 RunPython step), never by hand. Which permissions a role holds on a model is decided by the
@@ -12,7 +12,10 @@ from dataclasses import dataclass
 POLICE_STAFF = "Politiepersoneel"
 COUNCIL_MEMBER = "Gemeenteraadslid"
 ADMINISTRATOR = "Beheerder"
-ROLES = (POLICE_STAFF, COUNCIL_MEMBER, ADMINISTRATOR)
+# Sets the independent assessment of recommendations (separation of duties: the police
+# assesses its own work, someone else assesses it independently); reads like a council member.
+INDEPENDENT_EVALUATOR = "Onafhankelijk beoordelaar"
+ROLES = (POLICE_STAFF, COUNCIL_MEMBER, ADMINISTRATOR, INDEPENDENT_EVALUATOR)
 
 ALL_ACTIONS = frozenset({"view", "add", "change", "delete"})
 
@@ -21,12 +24,16 @@ class RolePermissions:
     """For the AppConfig of an app whose models the roles use: the default rule.
 
     Administrators may do everything; police staff view, add and change (corrections that
-    remove records go through an administrator); council members only view, and nothing on
-    the models listed in `council_hidden_models` (personal data of staff). History rows are
-    read by administrators only; nobody edits them.
+    remove records go through an administrator); council members and independent evaluators
+    only view, and nothing on the models listed in `council_hidden_models` (personal data of
+    staff). History rows are read by administrators only; nobody edits them.
+
+    `custom_permissions` gives roles the model's own permissions (Meta.permissions), as
+    {model name: {codename: roles}}.
     """
 
     council_hidden_models: frozenset[str] = frozenset()
+    custom_permissions: dict[str, dict[str, frozenset[str]]] = {}
 
     def role_actions(self, role: str, model_name: str) -> frozenset[str]:
         if model_name.startswith("historical"):
@@ -52,7 +59,10 @@ def expected_permissions(role: str, app_label: str, model_name: str) -> set[str]
     from django.apps import apps
 
     config = apps.get_app_config(app_label)
-    return {f"{action}_{model_name}" for action in config.role_actions(role, model_name)}
+    custom = config.custom_permissions.get(model_name, {})
+    return {f"{action}_{model_name}" for action in config.role_actions(role, model_name)} | {
+        codename for codename, roles in custom.items() if role in roles
+    }
 
 
 # Account management: what administrators may do with users in Django admin.

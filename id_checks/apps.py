@@ -7,3 +7,6 @@ from core.roles import RolePermissions
 class IdChecksConfig(RolePermissions, AppConfig):
     name = "id_checks"
     verbose_name = _("Systematic ID checks")
+    # Figures about persons checked the council can obtain (core.disclosure).
+    disclosure_model = "id_checks.disclosure.model"
+    disclosure_reads = "id_checks.disclosure.READS"

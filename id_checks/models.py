@@ -119,6 +119,8 @@ class Authorisation(VersionedModel):
     )
 
     history = HistoricalRecords()
+    # Names of police officers: shown to police staff and administrators only (core.people).
+    person_name_fields = ("requesting_officer", "ordering_officer")
 
     class Meta:
         ordering = ["-starts_at", "reference"]

@@ -1,9 +1,11 @@
 import django_tables2 as tables
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import shown_figure
+from core.disclosure import Figures
 from core.tables import DateTimeColumn, YesNoColumn
+from id_checks.disclosure import execution_key
 from id_checks.models import Authorisation, Status
 
 
@@ -44,7 +46,11 @@ class AuthorisationTable(tables.Table):
     def render_status_code(self, value):
         return Status(value).label
 
-    def render_persons_checked(self, value):
-        return shown_figure(value, self.request.user)
+    @cached_property
+    def shown(self) -> Figures:
+        return Figures(self.request.user)
+
+    def render_persons_checked(self, value, record):
+        return self.shown.figure(execution_key(record.pk, "persons_checked"), value)
 
     value_persons_checked = render_persons_checked

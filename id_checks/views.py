@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, TemplateView, UpdateView, View
 
 from core import dates
-from core.people import sees_names
+from core.dates import period_key
+from core.disclosure import Figures
+from core.people import Attribution
 from core.uploads import document_response
 from core.views import DetailPage, FormPage, ListPage, PermissionRequired
 from id_checks import selectors, services
+from id_checks.disclosure import TOTAL, execution_key, persons_key, persons_over
 from id_checks.filters import AuthorisationFilter
 from id_checks.forms import (
     AuthorisationForm,
@@ -23,6 +26,7 @@ from id_checks.forms import (
     ExtensionForm,
 )
 from id_checks.models import (
+    COUNT_FIELDS,
     Authorisation,
     Decision,
     Evaluation,
@@ -61,12 +65,25 @@ class AuthorisationDetailView(DetailPage):
         authorisation = self.object
         decision = related_or_none(authorisation, "decision")
         execution = related_or_none(decision, "execution") if decision else None
+        history = selectors.authorisation_history(authorisation)
+        shown = Figures(self.request.user)
         return super().get_context_data(
+            counts=[
+                (
+                    Execution._meta.get_field(field).verbose_name,
+                    shown.figure(execution_key(authorisation.pk, field), getattr(execution, field)),
+                )
+                for field in COUNT_FIELDS
+            ]
+            if execution
+            else [],
             decision=decision,
             execution=execution,
             evaluation=related_or_none(execution, "evaluation") if execution else None,
-            history=selectors.authorisation_history(authorisation),
-            shows_names=sees_names(self.request.user),
+            history=history,
+            attribution=Attribution(self.request.user).prefetch(
+                [entry.history_user for _record, entry in history]
+            ),
             **kwargs,
         )
 
@@ -264,16 +281,29 @@ class SummaryView(PermissionRequired, TemplateView):
         return (start, end) if start <= end else (end.replace(day=1), end)
 
     def get_context_data(self, **kwargs):
-        start, end = self.period()
+        shown = Figures(self.request.user)
+        # Council members: the whole months the dates touch (fixed periods only).
+        start, end = shown.period(*self.period())
         figures = selectors.authorisation_figures(start, end)
         return super().get_context_data(
             start=start,
             end=end,
-            totals=[(label, figures[kind]) for kind, label in Kind.choices]
-            + [(_("Total"), figures["total"])],
+            exact=shown.exact,
+            totals=[
+                (
+                    label,
+                    figures[kind],
+                    persons_over(shown, start, end, kind, figures[kind].persons_checked),
+                )
+                for kind, label in [*Kind.choices, (TOTAL, _("Total"))]
+            ],
             months=[
-                (month, Kind(kind).label, figures)
+                (month, Kind(kind).label, figures, persons_in(shown, month, kind, figures))
                 for month, kind, figures in selectors.authorisation_figures_by_month(start, end)
             ],
             **kwargs,
         )
+
+
+def persons_in(shown: Figures, month, kind: str, figures) -> object:
+    return shown.figure(persons_key(period_key(month, 1), kind), figures.persons_checked)

@@ -4,8 +4,8 @@ Everything here is computed in SQL by the selectors, in a fixed number of querie
 cached under the data fingerprint (`figure_cache`), so a write anywhere shows up on the
 next request in every worker. The cache is shared by all roles and languages: it holds
 figures, codes and records, never a translated text; labels are added when rendering
-(`labelled`). Figures about people are suppressed for council members in the template
-(`core.figures`), not here.
+(`labelled`). Figures about people are shown to each viewer as core.disclosure decides
+(`people_figures`), after the cache.
 """
 
 from dataclasses import dataclass, field
@@ -14,9 +14,11 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from core.dates import first_of_month
+from core.dates import first_of_month, last_month_end
+from core.disclosure import Figures, council_period
 from core.figure_cache import cached_figures
 from id_checks import selectors as id_checks
+from id_checks.disclosure import TOTAL, persons_over
 from id_checks.models import Authorisation
 from profiling_followup import council_charts, periods
 from profiling_followup.models import FrozenReport
@@ -30,6 +32,7 @@ from recommendations.models import (
     SourceReport,
     Theme,
 )
+from training import disclosure as training_disclosure
 from training import selectors as training
 from training.models import Completion
 
@@ -44,9 +47,14 @@ class DashboardFilters:
     # The preset the period comes from; "" for dates chosen by hand.
     preset: str = ""
     anchors: Anchors | None = field(default=None, compare=False)
+    # Police staff and administrators: figures for the dates asked. Everyone else: whole
+    # months, and states at the end of the last calendar month (core.disclosure).
+    exact: bool = True
 
     @classmethod
-    def from_cleaned_data(cls, cleaned: dict, anchors: Anchors) -> "DashboardFilters":
+    def from_cleaned_data(
+        cls, cleaned: dict, anchors: Anchors, exact: bool = True
+    ) -> "DashboardFilters":
         """Dates chosen by hand win; otherwise the preset asked for, or the default one."""
         start, end = cleaned.get("start"), cleaned.get("end")
         if start or end:
@@ -56,9 +64,13 @@ class DashboardFilters:
         else:
             preset = cleaned.get("period") or periods.default_preset(anchors)
             period = periods.resolve(preset, anchors)
+        start, end = period.start, period.end
+        if not exact:
+            start, end = council_period(start, end)
         return cls(
-            start=period.start,
-            end=period.end,
+            start=start,
+            end=end,
+            exact=exact,
             today=anchors.today,
             theme=cleaned.get("theme"),
             preset=period.preset,
@@ -67,8 +79,10 @@ class DashboardFilters:
 
     @property
     def state_date(self) -> date:
-        """The day headcount and coverage are read on: the period's end, never after today."""
-        return min(self.end, self.today)
+        """The day headcount and coverage are read on: the period's end, never after today
+        (for the council: the end of the last calendar month by then)."""
+        day = min(self.end, self.today)
+        return day if self.exact else last_month_end(day)
 
     @property
     def trend_months(self) -> int:
@@ -216,10 +230,28 @@ def labelled(figures: dict) -> dict:
     }
 
 
-def dashboard_charts(figures: dict) -> list[dict]:
+def people_figures(figures: dict, filters: DashboardFilters, viewer) -> dict:
+    """The figures about people, as `viewer` may see them (core.disclosure)."""
+    shown = Figures(viewer, filters.today)
+    at = filters.state_date
+    persons = figures["authorisations"]["total"].persons_checked
+    trend = figures["coverage_trend"]
+    if not shown.exact:
+        trend = training_disclosure.council_trend(shown, at, filters.trend_months)
+    return {
+        "persons_checked": persons_over(shown, filters.start, filters.end, TOTAL, persons),
+        "coverage": training_disclosure.shown_coverage(shown, at, figures["coverage"]),
+        "prerequisites": training_disclosure.shown_prerequisites(
+            shown, at, figures["prerequisites"]
+        ),
+        "coverage_trend": trend,
+    }
+
+
+def dashboard_charts(figures: dict, people: dict) -> list[dict]:
     """The three charts, each with its table alternative (`templates/includes/chart.html`)."""
     return [
-        council_charts.training_chart(figures["coverage_trend"]),
+        council_charts.training_chart(people["coverage_trend"]),
         council_charts.actions_chart(figures["actions_completed"]),
         council_charts.authorisations_chart(figures["authorisations_by_month"]),
     ]

@@ -1,20 +1,29 @@
 """Figures the city may publish as open data: aggregates only, no personal data.
 
-Figures about people are suppressed below 5 whoever asks, as they would be on any public
-page; recommendations are public documents and listed in full with both assessments.
+Figures about people are the council's publication whoever asks (core.disclosure: the
+calendar year, staff at the end of the last calendar month, hidden cells as "x");
+recommendations are public documents and listed in full with both assessments.
 """
 
 from datetime import date
 
-from core.figures import suppressed
+from django.contrib.auth.models import AnonymousUser
+
+from core.dates import last_month_end
+from core.disclosure import Figures
 from id_checks import selectors as id_checks
+from id_checks.disclosure import persons_key
 from recommendations import selectors as recommendations
+from training import disclosure as training_disclosure
 from training import selectors as training
 
 
 def open_data_figures(today: date) -> dict:
-    year_start = today.replace(month=1, day=1)
-    authorisations = id_checks.authorisation_figures(year_start, today)
+    shown = Figures(AnonymousUser(), today)
+    year_start, year_end = today.replace(month=1, day=1), today.replace(month=12, day=31)
+    authorisations = id_checks.authorisation_figures(year_start, year_end)
+    state = last_month_end(today)
+    coverage = training_disclosure.shown_coverage(shown, state, training.coverage_by_module(state))
     return {
         "generated_on": today.isoformat(),
         "recommendations": {
@@ -24,25 +33,28 @@ def open_data_figures(today: date) -> dict:
             "overdue_actions": recommendations.overdue_action_count(today),
         },
         "training": {
-            "headcount": training.total_headcount(today),
+            "state_on": state.isoformat(),
+            "headcount": training.total_headcount(state),
             "modules": [
                 {
                     "code": row["module"].code,
                     "name": row["module"].name,
-                    "staff_trained": suppressed(row["completed"]),
-                    "percent_of_headcount": row["percent"],
+                    "staff_trained": row["shown"],
+                    "percent_of_headcount": row["shown_percent"],
                 }
-                for row in training.coverage_by_module(today)
+                for row in coverage
             ],
         },
         "id_checks": {
-            "period": [year_start.isoformat(), today.isoformat()],
+            "period": [year_start.isoformat(), year_end.isoformat()],
             "by_kind": {
                 kind: {
                     "requested": figures.requested,
                     "granted": figures.granted,
                     "applied": figures.applied,
-                    "persons_checked": suppressed(figures.persons_checked),
+                    "persons_checked": shown.figure(
+                        persons_key(str(today.year), kind), figures.persons_checked
+                    ),
                     "evaluated": figures.evaluated,
                 }
                 for kind, figures in authorisations.items()

@@ -24,14 +24,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.dates import day_bounds, end_of_day, today
+from core.disclosure import Figures, publication_reads
 from core.figure_cache import cached_figures, data_fingerprint
 from core.history import record_save
 from id_checks import selectors as id_checks
+from id_checks.disclosure import TOTAL, persons_over
 from id_checks.models import Kind
 from profiling_followup import council_charts
 from profiling_followup.models import FrozenReport
 from profiling_followup.report_pdf import render_pdf
 from recommendations import history as recommendation_history
+from training import disclosure as training_disclosure
 from training import selectors as training
 
 # The circular CP 5 on systematic ID checks applies from 1 July 2023: the report counts
@@ -41,20 +44,42 @@ ID_CHECKS_SINCE = date(2023, 7, 1)
 TREND_MONTHS = 24
 
 
-def committee_report(meeting_date: date) -> dict:
+def committee_report(meeting_date: date, shown: Figures | None = None) -> dict:
+    """The report's records and figures; figures about people for the dates `shown`
+    allows (the council's: whole months, staff at the end of the last calendar month)."""
+    shown = shown or Figures(AnonymousUser())
     moment = end_of_day(meeting_date)
     since = min(ID_CHECKS_SINCE, meeting_date)
+    # Authorisations are records, counted to the day; persons checked over whole months.
+    persons_since, persons_until = shown.period(since, meeting_date)
+    state = shown.state_date(meeting_date)
+    figures = id_checks.authorisation_figures(since, meeting_date)
+    persons = (
+        figures if shown.exact else id_checks.authorisation_figures(persons_since, persons_until)
+    )
     return {
+        "exact": shown.exact,
         "meeting_date": meeting_date,
         "generated_at": timezone.now(),
         "themes": recommendation_history.recommendations_as_of(moment),
-        "headcount": training.total_headcount(meeting_date),
-        "coverage": training.coverage_by_module(meeting_date),
-        "prerequisites": training.prerequisite_coverage(meeting_date),
-        "coverage_trend": training.coverage_trend(meeting_date, TREND_MONTHS),
+        "state_date": state,
+        "headcount": training.total_headcount(state),
+        "coverage": training_disclosure.shown_coverage(
+            shown, state, training.coverage_by_module(state)
+        ),
+        "prerequisites": training_disclosure.shown_prerequisites(
+            shown, state, training.prerequisite_coverage(state)
+        ),
+        "coverage_trend": (
+            training.coverage_trend(state, TREND_MONTHS)
+            if shown.exact
+            else training_disclosure.council_trend(shown, state, TREND_MONTHS)
+        ),
         "id_checks_since": since,
+        "persons_since": persons_since,
+        "persons_until": persons_until,
         "authorisation_rows": authorisation_rows(
-            id_checks.authorisation_figures(since, meeting_date)
+            figures, persons, shown, persons_since, persons_until
         ),
         "authorisations_by_month": id_checks.authorisation_figures_by_month(since, meeting_date),
     }
@@ -62,7 +87,7 @@ def committee_report(meeting_date: date) -> dict:
 
 def report_context(meeting_date: date, viewer) -> dict:
     """What `reports/report_body.html` needs, in the language of this rendering."""
-    report = committee_report(meeting_date)
+    report = committee_report(meeting_date, Figures(viewer))
     return {
         "report": report,
         "title": report_title(meeting_date),
@@ -87,20 +112,34 @@ def last_frozen_meeting() -> date | None:
     )
 
 
-def authorisation_rows(figures: dict) -> list[tuple[str, object]]:
-    """(label, Figures) per kind, then the total, for tables."""
-    return [(label, figures[kind]) for kind, label in Kind.choices] + [
-        (_("Total"), figures["total"])
+def authorisation_rows(figures: dict, persons: dict, shown: Figures, since, until) -> list:
+    """(label, Figures, persons checked as shown) per kind, then the total, for tables;
+    `persons` holds the figures of the period persons checked are counted over."""
+    return [
+        (
+            label,
+            figures[kind],
+            persons_over(shown, since, until, kind, persons[kind].persons_checked),
+        )
+        for kind, label in [*Kind.choices, (TOTAL, _("Total"))]
     ]
 
 
-def changes_between(start: date, end: date) -> dict:
-    """What changed from the start of `start` to the end of `end`."""
+def changes_between(start: date, end: date, viewer) -> dict:
+    """What changed from the start of `start` to the end of `end`; new completions (counts
+    of people) over the whole months of the period for those who read the council's figures."""
+    shown = Figures(viewer)
+    first, last = shown.period(start, end)
     return {
         "start": start,
         "end": end,
         "recommendations": recommendation_history.change_history(*day_bounds(start, end)),
-        "completions": training.completions_between(start, end),
+        "completions_from": first,
+        "completions_until": last,
+        "completions": [
+            {**row, "shown": training_disclosure.completions_over(shown, first, last, row)}
+            for row in training.completions_between(first, last)
+        ],
         "authorisations": id_checks.authorisations_between(start, end),
     }
 
@@ -121,7 +160,8 @@ def _stylesheets() -> str:
 
 
 # The report reads the recommendations' history as it stood at the meeting, and the training
-# and ID-check records as they are (a completion recorded today may be dated back).
+# and ID-check records as they are (a completion recorded today may be dated back), and
+# for the council what the publication of figures about people reads.
 CURRENT_READS = (*training.COVERAGE_READS, *id_checks.FIGURE_READS, get_user_model())
 
 
@@ -131,7 +171,7 @@ def report_state(meeting_date: date) -> dict:
     or ID-check figures, or records something as of before the meeting."""
     moment = end_of_day(meeting_date)
     history = data_fingerprint(recommendation_history.SNAPSHOT_READS, as_of=moment)
-    return {"history": history, "reads": CURRENT_READS}
+    return {"history": history, "reads": (*CURRENT_READS, *publication_reads())}
 
 
 def committee_report_pdf(meeting_date: date) -> bytes:

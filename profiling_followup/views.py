@@ -19,6 +19,7 @@ from core.concurrency import add_service_errors
 from core.exports import escape_formula
 from core.figure_cache import cached_html
 from core.figures import sees_exact_figures
+from core.people import Attribution, sees_names
 from core.roles import POLICE_STAFF, user_roles
 from core.views import PermissionRequired
 from profiling_followup import reports
@@ -26,6 +27,7 @@ from profiling_followup.dashboard import (
     DashboardFilters,
     dashboard_charts,
     dashboard_figures,
+    people_figures,
     period_anchors,
     period_links,
 )
@@ -57,16 +59,18 @@ class DashboardView(PermissionRequired, TemplateView):
 
         @functools.cache
         def filters() -> DashboardFilters:
-            return DashboardFilters.from_cleaned_data(cleaned, period_anchors(today))
+            anchors = period_anchors(today)
+            return DashboardFilters.from_cleaned_data(cleaned, anchors, sees_exact_figures(viewer))
 
         def render_content():
             figures = dashboard_figures(filters())
-            context = {"form": form, "filters": filters(), "figures": figures, "viewer": viewer}
+            people = people_figures(figures, filters(), viewer)
+            context = {"form": form, "filters": filters(), "figures": figures, "people": people}
             return render_to_string(
                 "includes/dashboard_content.html",
                 {
                     **context,
-                    "charts": dashboard_charts(figures),
+                    "charts": dashboard_charts(figures, people),
                     "period_links": period_links(filters()),
                 },
             )
@@ -153,13 +157,13 @@ class ChangesView(PermissionRequired, TemplateView):
         changes = None
         if form.is_valid():
             end = form.cleaned_data["end"] or dates.today()
-            changes = reports.changes_between(form.cleaned_data["start"], end)
+            changes = reports.changes_between(form.cleaned_data["start"], end, self.request.user)
         return super().get_context_data(
             form=form,
             changes=changes,
             viewer=self.request.user,
             # Who changed what is for the police; the council reads what changed.
-            show_actors=sees_exact_figures(self.request.user),
+            show_actors=sees_names(self.request.user),
             **kwargs,
         )
 
@@ -171,6 +175,13 @@ class FrozenReportListView(PermissionRequired, ListView):
 
     def get_queryset(self):
         return FrozenReport.objects.select_related("frozen_by").defer("html", "pdf")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reports = context["object_list"]
+        attribution = Attribution(self.request.user)
+        context["attribution"] = attribution.prefetch([report.frozen_by for report in reports])
+        return context
 
 
 class FrozenReportCreateView(PermissionRequired, FormView):

@@ -64,6 +64,12 @@ class RecommendationAdmin(ServiceAdmin):
     filter_horizontal = ["steps"]
     autocomplete_fields = ["theme"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Separation of duties: the independent assessment is not the police's to set.
+        if services.may_set_independent_status(request.user):
+            return ()
+        return services.INDEPENDENT_FIELDS
+
     record_argument = "recommendation"
     form_arguments = ("steps",)
     writes = {

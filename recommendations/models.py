@@ -148,6 +148,7 @@ class Recommendation(VersionedModel):
         ordering = ["theme__position", "code"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
+        permissions = [("set_independent_status", _("Can set the independent assessment"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(police_status=ImplementationStatus.NOT_IMPLEMENTED)

@@ -9,7 +9,7 @@ they happened.
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,6 +60,36 @@ def check_recommendation(*, recommendation: Recommendation) -> None:
         raise ValidationError(errors)
 
 
+# The independent assessment: set only by an independent evaluator or an administrator.
+INDEPENDENT_FIELDS = (
+    "independent_status",
+    "independent_assessor",
+    "independent_motivation",
+    "disagreement_note",
+)
+SET_INDEPENDENT_STATUS = "recommendations.set_independent_status"
+
+
+def may_set_independent_status(actor) -> bool:
+    return bool(actor is not None and actor.has_perm(SET_INDEPENDENT_STATUS))
+
+
+def check_independent_assessment(*, recommendation: Recommendation, actor) -> None:
+    """Separation of duties: whoever lacks the permission cannot change (or create with)
+    an independent assessment, on any path (form, admin, import, command)."""
+    if may_set_independent_status(actor):
+        return
+    stored = (
+        Recommendation.objects.filter(pk=recommendation.pk).values(*INDEPENDENT_FIELDS).first()
+        if recommendation.pk
+        else None
+    ) or dict.fromkeys(INDEPENDENT_FIELDS, "")
+    if any(getattr(recommendation, name) != stored[name] for name in INDEPENDENT_FIELDS):
+        raise PermissionDenied(
+            _("Only an independent evaluator or an administrator sets the independent assessment.")
+        )
+
+
 @transaction.atomic
 def recommendation_create(
     *,
@@ -69,6 +99,7 @@ def recommendation_create(
     at: datetime | None = None,
 ) -> Recommendation:
     check_recommendation(recommendation=recommendation)
+    check_independent_assessment(recommendation=recommendation, actor=actor)
     return record_save(recommendation, actor=actor, at=at, m2m={"steps": steps})
 
 
@@ -83,8 +114,9 @@ def recommendation_update(
     at: datetime | None = None,
 ) -> Recommendation:
     """Save edited fields (statuses included) if nobody saved meanwhile; `steps` too when
-    given, in the same history entry."""
+    given, in the same history entry. Independent fields only with the permission."""
     check_recommendation(recommendation=recommendation)
+    check_independent_assessment(recommendation=recommendation, actor=actor)
     return save_versioned(
         recommendation,
         expected_version=expected_version,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, UpdateView
 
 from core.history import record_history
-from core.people import sees_names
+from core.people import Attribution, sees_names
 from core.uploads import document_response
 from core.views import DetailPage, FormPage, ListPage
 from recommendations import selectors, services
@@ -63,6 +63,12 @@ class ActionListView(ListPage):
         return {} if sees_names(self.request.user) else {"exclude": ("responsible",)}
 
 
+def attribution_for(viewer, actions) -> Attribution:
+    """Authors of the progress updates of `actions`, as `viewer` may see them."""
+    authors = [update.author for action in actions for update in action.updates.all()]
+    return Attribution(viewer).prefetch(authors)
+
+
 class SelectorDetailPage(DetailPage):
     """A detail page whose object comes from a selector that takes its key."""
 
@@ -88,10 +94,11 @@ class RecommendationDetailView(SelectorDetailPage):
         kwargs["history"] = record_history(
             (Recommendation, [self.object.pk]),
             (Action, [action.pk for action in actions]),
+            viewer=self.request.user,
             hidden_fields=names_hidden_from(self.request.user),
         )
         kwargs["actions"] = actions
-        kwargs["shows_names"] = sees_names(self.request.user)
+        kwargs["attribution"] = attribution_for(self.request.user, actions)
         return super().get_context_data(**kwargs)
 
 
@@ -109,9 +116,10 @@ class ActionDetailView(SelectorDetailPage):
             (ProgressUpdate, [update.pk for update in action.updates.all()]),
             (Evidence, [evidence.pk for evidence in action.evidence.all()]),
             (DueDateChange, [change.pk for change in action.due_date_changes.all()]),
+            viewer=self.request.user,
             hidden_fields=names_hidden_from(self.request.user),
         )
-        kwargs["shows_names"] = sees_names(self.request.user)
+        kwargs["attribution"] = attribution_for(self.request.user, [action])
         return super().get_context_data(**kwargs)
 
 
@@ -255,6 +263,9 @@ class PoliceStatusView(StatusUpdateView):
 
 
 class IndependentStatusView(StatusUpdateView):
+    # Not the police's own permission: separation of duties (an independent evaluator or
+    # an administrator; the service refuses anyone else too).
+    permission_required = "recommendations.set_independent_status"
     form_class = IndependentStatusForm
     heading = _("Set the independent status")
 

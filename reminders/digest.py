@@ -1,8 +1,9 @@
 """The monthly digest for council members: what changed, as the changes page shows it.
 
 It reads the same selectors as the changes page (/report/changes/) and shows what council
-members see there, minus the authors: no staff names. Every figure about people goes
-through `council_figure`, the one door for disclosure control in e-mails.
+members see there, minus the authors: no staff names. Figures about people are the
+council's publication (core.disclosure), over the whole months of the period, as on the
+changes page.
 """
 
 from datetime import date, timedelta
@@ -10,21 +11,16 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from core.dates import day_bounds, first_of_month
-from core.figures import shown_figure
+from core.disclosure import Figures
 from id_checks.selectors import authorisations_between
 from recommendations.history import change_history
 from reminders.links import absolute_url
 from reminders.models import Delivery, Kind, Status
+from training.disclosure import completions_over
 from training.selectors import completions_between
 
 # Longer lists are left to the changes page the digest links to.
 MAX_EVENTS = 25
-
-
-def council_figure(value: int | None, recipient):
-    """A figure about people as `recipient` may see it: small numbers suppressed exactly as
-    on the pages (core.figures)."""
-    return shown_figure(value, recipient)
 
 
 def digest_period(delivery: Delivery) -> tuple[date, date]:
@@ -49,6 +45,8 @@ def council_digest(recipient, start: date, end: date) -> dict:
     """What changed from `start` to `end` (inclusive) for the digest's templates."""
     events = change_history(*day_bounds(start, end))
     authorisations = authorisations_between(start, end)
+    shown = Figures(recipient)
+    first, last = shown.period(start, end)
     return {
         "start": start,
         "end": end,
@@ -64,8 +62,8 @@ def council_digest(recipient, start: date, end: date) -> dict:
         ],
         "more_events": max(0, len(events) - MAX_EVENTS),
         "completions": [
-            (row["module"].name, council_figure(row["count"], recipient))
-            for row in completions_between(start, end)
+            (row["module"].name, completions_over(shown, first, last, row))
+            for row in completions_between(first, last)
             if row["count"]
         ],
         "requested": authorisations["requested"].count(),

@@ -5,6 +5,7 @@ from django.test import Client
 from core.roles import (
     ADMINISTRATOR,
     COUNCIL_MEMBER,
+    INDEPENDENT_EVALUATOR,
     POLICE_STAFF,
     sync_role_permissions,
 )
@@ -61,6 +62,12 @@ def admin_user(db):
     return make_user(ADMINISTRATOR, "beheerder")
 
 
+@pytest.fixture
+def evaluator_user(db):
+    """An independent evaluator: sets the independent assessment, reads like the council."""
+    return make_user(INDEPENDENT_EVALUATOR, "beoordelaar")
+
+
 def logged_in(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -83,13 +90,19 @@ def admin_client(admin_user):
 
 
 @pytest.fixture
-def role_clients(db, staff_client, council_client, admin_client):
+def evaluator_client(evaluator_user):
+    return logged_in(evaluator_user)
+
+
+@pytest.fixture
+def role_clients(db, staff_client, council_client, admin_client, evaluator_client):
     """Every role, plus anonymous, by name: used by the permission matrices."""
     return {
         "anonymous": Client(),
         "police": staff_client,
         "council": council_client,
         "admin": admin_client,
+        "evaluator": evaluator_client,
     }
 
 

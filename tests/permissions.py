@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ROLES = ("police", "council", "admin")
+ROLES = ("police", "council", "admin", "evaluator")
 READ_ROLES = frozenset(ROLES)
 WRITE_ROLES = frozenset({"police", "admin"})
 ADMIN_ONLY = frozenset({"admin"})
+# The independent assessment of a recommendation: not the police (separation of duties).
+EVALUATION_ROLES = frozenset({"evaluator", "admin"})
 
 
 @dataclass(frozen=True)

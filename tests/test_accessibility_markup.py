@@ -77,7 +77,7 @@ def test_an_unknown_yes_or_no_stays_a_dash(staff_client):
     assert "<td >toegestaan</td><td >—</td>" in content
 
 
-def test_the_summary_explains_small_figures_with_an_escaped_less_than(council_client):
+def test_the_summary_explains_hidden_figures_without_a_raw_less_than(council_client):
     content = council_client.get(reverse("id_checks:summary")).content.decode()
-    assert "getoond als “&lt; 5”" in content
-    assert "“< 5”" not in content
+    assert "“x” verbergt een aantal onder 5" in content
+    assert "< 5" not in content

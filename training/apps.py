@@ -18,3 +18,7 @@ class TrainingConfig(RolePermissions, AppConfig):
             "unitcoveragecount",
         }
     )
+    # Figures about staff the council can obtain (core.disclosure).
+    disclosure_model = "training.publication.model"
+    # What the publication reads (core.disclosure).
+    disclosure_reads = "training.publication.READS"

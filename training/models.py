@@ -56,6 +56,9 @@ class UnitHeadcount(models.Model):
 class StaffMember(models.Model):
     """A colleague, with only what coverage needs (personal data: no more fields)."""
 
+    # Named only to police staff and administrators (core.people).
+    names_a_person = True
+
     staff_number = models.CharField(_("staff number"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=150)
     unit = models.ForeignKey(
@@ -224,6 +227,8 @@ class Session(VersionedModel):
     )
 
     history = HistoricalRecords(m2m_fields=[trainers])
+    # External trainers are named in free text: for those who see names only (core.people).
+    person_name_fields = ("external_trainers",)
 
     class Meta:
         ordering = ["-starts_at"]

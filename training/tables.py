@@ -1,7 +1,10 @@
 import django_tables2 as tables
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.disclosure import Figures
 from core.tables import DateTimeColumn, YesNoColumn
+from training.disclosure import participants_key
 from training.models import Completion, Session, StaffMember
 
 
@@ -15,6 +18,16 @@ class SessionTable(tables.Table):
         model = Session
         fields = ["starts_at", "module", "location", "status", "unit", "capacity", "attendance"]
         order_by = ["-starts_at"]
+
+    @cached_property
+    def shown(self) -> Figures:
+        return Figures(self.request.user)
+
+    def render_attendance(self, value, record):
+        """Participants are people: through core.disclosure, on screen and in exports."""
+        return self.shown.figure(participants_key(record.pk), value)
+
+    value_attendance = render_attendance
 
 
 class CompletionTable(tables.Table):

@@ -14,9 +14,12 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from core import dates
 from core.charts import line_chart
+from core.disclosure import Figures, publication_reads
 from core.figure_cache import cached_figures, cached_html
+from core.people import Attribution
 from core.views import DetailPage, FormPage, ListPage, PermissionRequired
 from training import imports, selectors, services
+from training.disclosure import participants_key, shown_coverage_page, shown_feedback
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
     AttendanceForm,
@@ -48,9 +51,12 @@ class CoverageView(PermissionRequired, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = CoverageDateForm(self.request.GET)
-        at = self.get_at(form)
+        shown = Figures(self.request.user)
+        # Council members: the state at the end of the last calendar month by then.
+        at = shown.state_date(self.get_at(form))
 
-        reads = selectors.COVERAGE_READS
+        # What the council reads is the publication, which reads more than the coverage.
+        reads = selectors.COVERAGE_READS if shown.exact else publication_reads()
 
         def render_content():
             # The figures are computed once per state of the training records, and so is
@@ -58,7 +64,8 @@ class CoverageView(PermissionRequired, TemplateView):
             data = cached_figures(
                 "training-coverage", lambda: self.figures(at), at.isoformat(), reads=reads
             )
-            context = {**data, "chart": self.trend_chart(data["trend"], at)}
+            data = shown_coverage_page(shown, at, data, TREND_MONTHS)
+            context = {**data, "chart": self.trend_chart(data["trend"], at), "exact": shown.exact}
             return render_to_string("training/coverage_content.html", context)
 
         content_html = cached_html(
@@ -160,9 +167,14 @@ class SessionDetailView(DetailPage):
         return selectors.session_detail()
 
     def get_context_data(self, **kwargs):
-        # Names are personal data: only for those who may see staff members.
+        # Names are personal data: only for police staff and administrators.
+        session, shown = self.object, Figures(self.request.user)
+        feedback = getattr(session, "feedback", None)
         return super().get_context_data(
-            shows_names=self.request.user.has_perm("training.view_staffmember"), **kwargs
+            attribution=Attribution(self.request.user),
+            participants=shown.figure(participants_key(session.pk), len(session.completions.all())),
+            feedback_shown=feedback and shown_feedback(shown, feedback),
+            **kwargs,
         )
 
 

@@ -93,6 +93,7 @@ def test_the_environment_becomes_the_librarys_settings():
         "Politiepersoneel": ("politie-gent",),
         "Gemeenteraadslid": ("raad-1", "raad-2"),
         "Beheerder": (),
+        "Onafhankelijk beoordelaar": (),
     }
     assert result["AUTHENTICATION_BACKENDS"][-1] == "accounts.backends.OrganisationBackend"
     form_action = result["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["form-action"]

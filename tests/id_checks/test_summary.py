@@ -23,10 +23,10 @@ def test_the_summary_shows_figures_per_kind_and_month_suppressed_for_council(
     )
     url = reverse("id_checks:summary") + "?start=2023-07-01&end=2023-12-31"
     council = council_client.get(url)
-    totals = dict(council.context["totals"])
+    totals = {label: figures for label, figures, _persons in council.context["totals"]}
     assert totals["actie"].applied == 1
     assert len(council.context["months"]) == 12
-    assert '<td class="number">&lt; 5</td>' in council.content.decode()
+    assert '<td class="number">x</td>' in council.content.decode()
     assert '<td class="number">3</td>' in staff_client.get(url).content.decode()
 
 
@@ -35,7 +35,7 @@ def test_the_summary_has_a_bounded_number_of_queries(
 ):
     with django_assert_max_num_queries(8):
         response = staff_client.get(reverse("id_checks:summary"))
-    assert sum(f.requested for label, f in response.context["totals"][:2]) == 2000
+    assert sum(f.requested for _label, f, _persons in response.context["totals"][:2]) == 2000
 
 
 @pytest.mark.parametrize(

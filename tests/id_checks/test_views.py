@@ -138,7 +138,8 @@ def test_council_members_see_small_numbers_as_less_than_five_in_the_export(
         rows = list(csv.DictReader(io.StringIO(content)))
         return sorted(row["Gecontroleerde personen"] for row in rows)
 
-    assert persons(council_client) == ["0", "12", "< 5"]
+    # 3 is hidden, and so is 12: with the month's total published, 12 would give the 3.
+    assert persons(council_client) == ["0", "x", "x"]
     row = next(
         csv.DictReader(io.StringIO(council_client.get(LIST + "?_export=csv").content.decode()))
     )
@@ -178,7 +179,7 @@ def test_council_members_read_the_detail_without_edit_links_and_with_suppressed_
     execution = ExecutionFactory(persons_checked=3, complaints=1)
     response = council_client.get(execution.decision.authorisation.get_absolute_url())
     content = response.content.decode()
-    assert "<dd>&lt; 5</dd>" in content
+    assert "<dd>x</dd>" in content
     assert "<dd>3</dd>" not in content
     assert "bewerken" not in content and "registreren" not in content
 

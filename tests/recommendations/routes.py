@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from recommendations.models import Evidence
 from tests.factories import ActionFactory, RecommendationFactory
-from tests.permissions import WRITE_ROLES, Route
+from tests.permissions import EVALUATION_ROLES, WRITE_ROLES, Route
 
 
 def action():
@@ -43,7 +43,7 @@ ROUTES = [
     Route(
         "recommendations:recommendation_independent_status",
         recommendation,
-        allowed=WRITE_ROLES,
+        allowed=EVALUATION_ROLES,
         write=True,
     ),
 ]

@@ -107,7 +107,7 @@ def test_not_implemented_needs_a_motivation(police_user):
     assert recommendation.police_status == "niet_gestart"
 
 
-def test_independent_status_needs_an_assessor_and_shows_disagreement(police_user):
+def test_independent_status_needs_an_assessor_and_shows_disagreement(evaluator_user):
     recommendation = RecommendationFactory(police_status="uitgevoerd")
     with pytest.raises(ValidationError) as error:
         services.recommendation_set_independent_status(
@@ -117,7 +117,7 @@ def test_independent_status_needs_an_assessor_and_shows_disagreement(police_user
             motivation="",
             disagreement_note="",
             expected_version=recommendation.version,
-            actor=police_user,
+            actor=evaluator_user,
         )
     assert error.value.message_dict["independent_assessor"] == [
         "Zeg wie de onafhankelijke beoordeling maakte."
@@ -129,7 +129,7 @@ def test_independent_status_needs_an_assessor_and_shows_disagreement(police_user
         motivation="",
         disagreement_note="Nog niet in alle modules",
         expected_version=recommendation.version,
-        actor=police_user,
+        actor=evaluator_user,
     )
     assert Recommendation.objects.get().assessments_disagree
 

@@ -154,9 +154,9 @@ def test_police_status_not_implemented_needs_motivation(staff_client):
     assert Recommendation.objects.get().police_status == "uitgevoerd"
 
 
-def test_independent_status_disagreement_is_visible(staff_client, council_client):
+def test_independent_status_disagreement_is_visible(evaluator_client, council_client):
     recommendation = RecommendationFactory(police_status="uitgevoerd")
-    response = staff_client.post(
+    response = evaluator_client.post(
         url("recommendation_independent_status", pk=recommendation.pk),
         {
             "independent_status": "lopend",

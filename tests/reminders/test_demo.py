@@ -29,6 +29,7 @@ def test_the_demo_users_answer_for_every_action_and_evaluation(demo):
         "politie@example.org",
         "raadslid@example.org",
         "beheerder@example.org",
+        "beoordelaar@example.org",
     }
     assert set(Action.objects.values_list("responsible__username", flat=True)) == {
         "politie",

@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.dates import last_month_end
 from id_checks import selectors as id_checks
 from profiling_followup.reports import ID_CHECKS_SINCE
 from recommendations.demo import THEMES
@@ -126,7 +127,8 @@ def test_the_training_section_gives_the_bundles_figures(report):
         "714 collega's volgden Module 1 handelingskader (theorie); "
         "437 van hen volgden ook Module 2 handelingskader (VR)."
     )
-    headcount = training.total_headcount(MEETING)
+    # Staff figures for the council: the state at the end of the last month, 31/01/2024.
+    headcount = training.total_headcount(last_month_end(MEETING))
     assert f"operationele personeelssterkte van {headcount}" in text
     for code, trained in (("hk-m1", 714), ("hk-m2", 437)):
         share = f"{100 * trained / headcount:.1f}".replace(".", ",")
@@ -139,6 +141,8 @@ def test_the_id_check_section_counts_the_authorisations_since_1_july_2023(report
     text = section(report, "Systematische identiteitscontroles", level=2)
     assert "Toelatingen van de burgemeester van 01/07/2023 tot 19/02/2024" in text
     figures = id_checks.authorisation_figures(ID_CHECKS_SINCE, MEETING)
+    # Persons checked (people): over the whole months, to 31/01/2024.
+    persons = id_checks.authorisation_figures(ID_CHECKS_SINCE, last_month_end(MEETING))
     rows = {}
     for line in lines_of(text):  # the table's rows come before the chart's
         rows.setdefault(line.split()[0], line.split()[1:])
@@ -150,7 +154,7 @@ def test_the_id_check_section_counts_the_authorisations_since_1_july_2023(report
             str(kind_figures.requested),
             str(kind_figures.granted),
             str(kind_figures.applied),
-            str(kind_figures.persons_checked),
+            str(persons[kind].persons_checked),
             str(kind_figures.evaluated),
         ]
     assert rows["Totaal"][2] == "14"

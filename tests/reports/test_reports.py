@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from profiling_followup import reports
@@ -77,7 +78,9 @@ def test_a_wrong_report_date_is_refused_in_dutch(db, council_client, value, mess
 
 
 def test_changes_between_two_dates_list_what_happened_in_between(history):
-    changes = reports.changes_between(datetime.date(2024, 2, 20), datetime.date(2024, 3, 31))
+    changes = reports.changes_between(
+        datetime.date(2024, 2, 20), datetime.date(2024, 3, 31), AnonymousUser()
+    )
     kinds = [(event.kind, event.subject) for event in changes["recommendations"]]
     assert ("due_date", "Module 2 uitrollen") in kinds
     assert ("action_completed", "Module 2 uitrollen") in kinds
@@ -88,7 +91,9 @@ def test_changes_between_two_dates_list_what_happened_in_between(history):
 
 
 def test_changes_before_the_follow_up_are_empty(history):
-    changes = reports.changes_between(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    changes = reports.changes_between(
+        datetime.date(2023, 1, 1), datetime.date(2023, 12, 31), AnonymousUser()
+    )
     assert changes["recommendations"] == []
 
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.disclosure import publication
 from tests.factories import (
     CompletionFactory,
     ModuleFactory,
@@ -64,7 +65,13 @@ def many_rows():
 def test_the_coverage_page_has_a_bounded_query_count(
     council_client, many_rows, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(20):
+    # The council's publication is built once per data state in a fixed number of
+    # queries (core.disclosure), then the page keeps its own bound.
+    with django_assert_max_num_queries(16):
+        publication()
+    # Reading the publication from the figure cache checks the data state as every cached
+    # figure does (on PostgreSQL a snapshot query, and the history ids when it moved).
+    with django_assert_max_num_queries(22):
         response = council_client.get(reverse("training:coverage"))
     assert response.status_code == 200
     content = response.content.decode()

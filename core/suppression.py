@@ -1,0 +1,271 @@
+"""Cell suppression for tables of counts of people, safe against differencing.
+
+A `Model` holds every figure a council member can obtain (cells, by key) and the sums that
+tie them together (`relate(total, parts)`: per kind vs total, month vs quarter vs year,
+unit vs all units, trained vs not trained within a headcount, a stock and the flow into
+it). `protect(model)` returns the cells to hide, as statistical offices do it (the
+threshold rule with primary and secondary suppression, tau-argus terms):
+
+- primary: a count of people from 1 to 4 is hidden (0 stays 0);
+- secondary: more cells are hidden until no hidden count of people can be computed from
+  what is published: not from one sum (a total minus its other parts), not from any linear
+  combination of sums, and not by the bounds a reader knows (hidden published cells are
+  at least 1, since zeros are shown; counts are at least 0): the least and the greatest
+  value a hidden count can take, given everything published, must differ (its protection
+  interval, computed by linear programming with SciPy's HiGHS, as tau-argus audits it).
+
+Cells that are never shown (derived: "not trained" = headcount - trained, the flow between
+two stocks) are unknown to the reader but still protected when small. A `residual` cell
+(what a sum leaves over, e.g. staff of units no longer listed) that is 0 is taken as known:
+a reader would assume the parts add up. No Django.
+"""
+
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+from scipy.optimize import linprog
+
+SMALL = 5  # counts of people from 1 to SMALL - 1 are hidden
+
+
+@dataclass
+class Cell:
+    value: int
+    people: bool = True  # a count of persons (small values hidden); False: records
+    shown: bool = True  # published somewhere; False: only derivable from other cells
+    residual: bool = False  # a relation's remainder: a zero is taken as known
+    lower: int | None = 0  # the least value a reader knows it has (None: unbounded)
+
+    @property
+    def sensitive(self) -> bool:
+        return self.people and 0 < abs(self.value) < SMALL
+
+
+class Model:
+    def __init__(self):
+        self.cells: dict = {}
+        self.relations: list[tuple] = []  # (total, parts): total = sum(parts)
+
+    def add(self, key, value: int, **flags) -> None:
+        self.cells[key] = Cell(int(value), **flags)
+
+    def relate(self, total, parts) -> None:
+        parts = tuple(parts)
+        if parts:
+            self.relations.append((total, parts))
+
+    def merge(self, other: "Model") -> None:
+        self.cells.update(other.cells)
+        self.relations += other.relations
+
+
+def protect(model: Model) -> frozenset:
+    """The shown cells to hide (primary and secondary)."""
+    return _Protector(model).run()
+
+
+class _Protector:
+    def __init__(self, model: Model):
+        self.cells = model.cells
+        self.relations = [(t, ps) for t, ps in model.relations if t in self.cells]
+        self.equations = [
+            ((total, -1), *((part, 1) for part in parts)) for total, parts in self.relations
+        ]
+        self.member_of = defaultdict(list)
+        for index, equation in enumerate(self.equations):
+            for key, _coefficient in equation:
+                self.member_of[key].append(index)
+        self.hidden = {key for key, cell in self.cells.items() if cell.shown and cell.sensitive}
+        self.sensitive = {key for key, cell in self.cells.items() if cell.sensitive}
+        self._answers: dict = {}
+
+    def unknown(self, key) -> bool:
+        cell = self.cells[key]
+        if cell.shown:
+            return key in self.hidden
+        return not (cell.residual and cell.value == 0)
+
+    def run(self) -> frozenset:
+        # Bounded: every round hides at least one more cell (or gives up on the cell).
+        for _round in range(len(self.cells) + 1):
+            derived, stuck = self._close_singletons()
+            pinned = stuck or self._pinned(derived)
+            if not pinned or not self._repair(pinned):
+                break
+        return frozenset(self.hidden)
+
+    # -- one sum at a time -------------------------------------------------------------
+
+    def _close_singletons(self) -> tuple[set, list]:
+        """Cells a reader computes from one sum whose other cells are known, again and again;
+        a small count that would be computed gets a complement hidden instead (`stuck` when
+        that sum has none left)."""
+        missing = [sum(self.unknown(key) for key, _ in equation) for equation in self.equations]
+        derived: set = set()
+        stuck = []
+        queue = deque(index for index, count in enumerate(missing) if count == 1)
+        while queue:
+            index = queue.popleft()
+            if missing[index] != 1:
+                continue
+            key = next(k for k, _ in self.equations[index] if self.unknown(k) and k not in derived)
+            if key in self.sensitive:
+                complement = self._best_complement(self.equations[index])
+                if complement is not None:
+                    self.hidden.add(complement)
+                    for other in self.member_of[complement]:
+                        missing[other] += 1
+                    continue
+                stuck.append(key)
+            derived.add(key)
+            for other in self.member_of[key]:
+                missing[other] -= 1
+                if missing[other] == 1:
+                    queue.append(other)
+        return derived, stuck
+
+    def _best_complement(self, equation):
+        """A published count of people to hide with it: a larger one gives more room (at
+        least SMALL if there is one), the smallest such loses the least."""
+        candidates = [
+            key
+            for key, _ in equation
+            if not self.unknown(key)
+            and self.cells[key].people
+            and self.cells[key].shown
+            and self.cells[key].value > 0
+        ]
+        if not candidates:
+            return None
+        large = [key for key in candidates if self.cells[key].value >= SMALL]
+        if large:
+            return min(large, key=lambda key: self.cells[key].value)
+        return max(candidates, key=lambda key: self.cells[key].value)
+
+    # -- every sum together, with bounds --------------------------------------------------
+
+    def _pinned(self, derived: set) -> list:
+        """Sensitive cells whose value a reader can narrow to one number, from all the sums
+        together and the bounds they know: the least and the greatest value each can take
+        (linear programs, per group of cells tied by sums) must differ."""
+        unknown = {key for key in self.cells if self.unknown(key) and key not in derived}
+        pinned = []
+        for group in self._groups(unknown):
+            targets = [key for key in group if key in self.sensitive]
+            if targets:
+                # A group no repair touched keeps its answer from the round before.
+                signature = frozenset(group)
+                if signature not in self._answers:
+                    self._answers[signature] = self._narrowed(group, targets)
+                pinned += self._answers[signature]
+        return pinned
+
+    def _groups(self, unknown: set) -> list[list]:
+        """The unknown cells, grouped by the sums that tie them (union-find)."""
+        parent = {key: key for key in unknown}
+
+        def root(key):
+            while parent[key] != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
+        for equation in self.equations:
+            keys = [key for key, _ in equation if key in unknown]
+            for other in keys[1:]:
+                parent[root(other)] = root(keys[0])
+        groups = defaultdict(list)
+        for key in unknown:
+            groups[root(key)].append(key)
+        return list(groups.values())
+
+    def _narrowed(self, group: list, targets: list) -> list:
+        index = {key: position for position, key in enumerate(group)}
+        rows, constants = [], []
+        touching = sorted({i for key in group for i in self.member_of[key]})
+        for equation in (self.equations[i] for i in touching):
+            row = [0] * len(group)
+            constant = 0
+            for key, coefficient in equation:
+                if key in index:
+                    row[index[key]] += coefficient
+                else:
+                    constant -= coefficient * self.cells[key].value
+            rows.append(row)
+            constants.append(constant)
+        if not rows:  # tied by no sum: nothing narrows it beyond its bound
+            return []
+        bounds = [(self._least(key), None) for key in group]
+        narrowed = []
+        for key in targets:
+            value = self.cells[key].value
+            objective = [0] * len(group)
+            objective[index[key]] = 1
+            least = _optimum(objective, rows, constants, bounds)
+            if least is not None and least <= value - 1 + 1e-6:
+                continue  # it could be one less: not pinned (saves the second program)
+            objective[index[key]] = -1
+            greatest = _optimum(objective, rows, constants, bounds)
+            if greatest is not None and -greatest < value + 1 - 1e-6:
+                narrowed.append(key)
+        return narrowed
+
+    def _least(self, key):
+        cell = self.cells[key]
+        return 1 if cell.shown else cell.lower
+
+    def _repair(self, pinned: list) -> bool:
+        """Hide one more cell near each pinned one; False when nothing is left to hide."""
+        repaired = False
+        for key in pinned:
+            # Nearest sums first: those holding the cell, then their neighbours'.
+            seen, frontier = {key}, [key]
+            while frontier:
+                equations = [self.equations[i] for k in frontier for i in self.member_of[k]]
+                choice = None
+                for equation in equations:
+                    candidate = self._best_complement(equation)
+                    if candidate is not None and (
+                        choice is None or self.cells[candidate].value > self.cells[choice].value
+                    ):
+                        choice = candidate
+                if choice is not None:
+                    self.hidden.add(choice)
+                    repaired = True
+                    break
+                frontier = [k for equation in equations for k, _ in equation if k not in seen]
+                seen.update(frontier)
+            else:
+                # Nothing published is left around it: only figures about records (never
+                # hidden) determine it, so no suppression can protect it.
+                self.sensitive.discard(key)
+                repaired = True
+        return repaired
+
+
+def _optimum(objective, rows, constants, bounds):
+    """The least value of objective . x with rows x = constants and the bounds; None when
+    unbounded (the cell can grow without limit)."""
+    answer = linprog(objective, A_eq=rows, b_eq=constants, bounds=bounds, method="highs")
+    return answer.fun if answer.status == 0 else None
+
+
+def add_month_ranges(model: Model, months: list[str], key) -> None:
+    """Every run of two or more consecutive months within a calendar year that is not a
+    quarter or the year, as an unshown cell (`key(first, last)`) summing the months
+    (`key(month, month)`): a reader asks for such a range (its total is shown only when
+    every month in it is), or computes it as a year minus other months; a small one must
+    not be computable either. `months` are "YYYY-MM" keys, in order."""
+    by_year: dict = defaultdict(list)
+    for month in months:
+        by_year[month[:4]].append(month)
+    for year_months in by_year.values():
+        for start in range(len(year_months)):
+            for stop in range(start + 1, len(year_months)):
+                run = year_months[start : stop + 1]
+                first, last = int(run[0][5:]), int(run[-1][5:])
+                if len(run) in (3, 12) and first % 3 == 1 and last == first + len(run) - 1:
+                    continue  # a quarter (or the year): a cell of its own
+                total = key(run[0], run[-1])
+                model.add(total, sum(model.cells[key(m, m)].value for m in run), shown=False)
+                model.relate(total, [key(m, m) for m in run])
