@@ -9,8 +9,11 @@ Completions per module per calendar month, quarter and year and every run of mon
 to the newly trained and to the sessions' participants; each session's feedback.
 """
 
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import defaultdict
 from datetime import date, timedelta
+from itertools import accumulate, groupby
+from operator import itemgetter
 
 from django.db.models import Count, Max, Min
 
@@ -20,6 +23,7 @@ from core.dates import (
     last_month_end,
     last_of_month,
     local_date,
+    month_index,
     months_before,
     period_key,
     periods_between,
@@ -65,9 +69,14 @@ def _month_ends(today: date) -> list[date]:
 
 
 class _States:
-    """Staff trained at every month end, computed from one read of the completions of
-    active staff with the selectors' rules (training.selectors: `_valid_on`,
-    `prerequisite_coverage`, `refreshers_due`), so the pages' figures match cell for cell."""
+    """Staff trained at every month end, from one pass over the completions of active staff
+    with the selectors' rules (training.selectors: `_valid_on`, `prerequisite_coverage`,
+    `refreshers_due`), so the pages' figures match cell for cell.
+
+    Each completion is the person's last one for a run of month ends (until their next
+    completion's month); within that run it is valid up to its expiry, overdue after it and
+    due soon in between. Counting those runs as +1/-1 at their ends takes one pass over the
+    completions, whatever the number of months, units and modules."""
 
     def __init__(self, result: Model, modules: list[Module], months: list[date]):
         self.result, self.modules, self.months = result, modules, months
@@ -75,35 +84,118 @@ class _States:
         self.units = list(Unit.objects.filter(active=True).values_list("pk", flat=True))
         mandatory = [module for module in modules if module.mandatory] or modules
         self.unit_modules = {module.pk for module in mandatory}
-        self.dates = defaultdict(list)  # (staff, module) -> completion dates
-        self.unit_of = {}
-        rows = Completion.objects.filter(staff__active=True).values_list(
-            "staff_id", "staff__unit_id", "module_id", "completed_on"
-        )
-        for staff, unit, module, day in rows:
-            self.dates[(staff, module)].append(day)
-            self.unit_of[staff] = unit
-        self.headcounts = defaultdict(list)
+        self.start = month_index(months[0])
+        size = len(months) + 1
+        self.trained = defaultdict(lambda: [0] * size)  # (module, unit or ALL) -> changes
+        self.overdue = defaultdict(lambda: [0] * size)
+        self.due_soon = defaultdict(lambda: [0] * size)
+        self.both = [0] * size
+        self.headcounts = self._headcounts()
+        self._count()
+
+    def _headcounts(self) -> dict:
+        """{unit: headcount at each month end}: the latest count on or before it."""
+        counts = defaultdict(lambda: [0] * len(self.months))
         for unit, day, headcount in UnitHeadcount.objects.order_by("date").values_list(
             "unit_id", "date", "headcount"
         ):
-            self.headcounts[unit].append((day, headcount))
+            first = bisect_left(self.months, day)
+            counts[unit][first:] = [headcount] * (len(self.months) - first)
+        return counts
 
-    def valid(self, module: Module, day: date, dates: list[date]) -> bool:
-        earliest = months_before(day, module.refresher_months) if module.refresher_months else None
-        return any(d <= day and (earliest is None or d > earliest) for d in dates)
+    def _count(self) -> None:
+        by_pk = {module.pk: module for module in self.modules}
+        cuts = {
+            module.pk: (
+                [months_before(end, module.refresher_months) for end in self.months],
+                [
+                    months_before(
+                        end + timedelta(days=selectors.REFRESHER_HORIZON_DAYS),
+                        module.refresher_months,
+                    )
+                    for end in self.months
+                ],
+            )
+            for module in self.modules
+            if module.refresher_months
+        }
+        rows = (
+            Completion.objects.filter(staff__active=True)
+            .order_by("staff_id", "module_id", "completed_on")
+            .values_list("staff_id", "staff__unit_id", "module_id", "completed_on")
+        )
+        valid_runs = {}  # module -> runs of the person at hand, for module 1 and 2
+        for (staff, unit, module_pk), completions in groupby(rows, key=itemgetter(0, 1, 2)):
+            if valid_runs and staff != valid_runs.get("staff"):
+                self._pair(valid_runs)
+                valid_runs = {}
+            days = [day for *_key, day in completions]
+            runs = self._runs(by_pk[module_pk], days, cuts.get(module_pk), unit)
+            valid_runs["staff"] = staff
+            valid_runs[module_pk] = runs
+        if valid_runs:
+            self._pair(valid_runs)
 
-    def headcount(self, unit, day: date) -> int:
-        known = [count for on, count in self.headcounts.get(unit, []) if on <= day]
-        return known[-1] if known else 0
+    def _runs(self, module: Module, days: list[date], cuts, unit) -> list[tuple[int, int]]:
+        """Count one person's completions of one module; return the runs of month ends
+        (indexes, end excluded) in which they count as trained."""
+        last = len(self.months)
+        indexes = [month_index(day) - self.start for day in days]
+        runs = []
+        for position, day in enumerate(days):
+            first = indexes[position]
+            following = indexes[position + 1] if position + 1 < len(days) else last
+            following = min(following, last)
+            if first >= following:
+                continue  # a later completion in the same month, or after the last month end
+            expires = bisect_left(cuts[0], day) if cuts else last
+            valid_until = min(following, expires)
+            runs.append((first, valid_until))
+            if cuts:
+                _add_run(self.overdue[module.pk], max(first, expires), following)
+                _add_run(
+                    self.due_soon[module.pk], max(first, bisect_left(cuts[1], day)), valid_until
+                )
+        for first, until in runs:
+            _add_run(self.trained[(module.pk, ALL)], first, until)
+            if module.pk in self.unit_modules:
+                _add_run(self.trained[(module.pk, unit)], first, until)
+        return runs
+
+    def _pair(self, valid_runs: dict) -> None:
+        """Month ends at which the person counts for module 1 and module 2 both."""
+        if self.first is None:
+            return
+        for first, until in valid_runs.get(self.first.pk, []):
+            for other_first, other_until in valid_runs.get(self.second.pk, []):
+                _add_run(self.both, max(first, other_first), min(until, other_until))
 
     def add(self) -> None:
+        trained = {key: list(accumulate(changes)) for key, changes in self.trained.items()}
+        both = list(accumulate(self.both))
+        overdue = {key: list(accumulate(changes)) for key, changes in self.overdue.items()}
+        due_soon = {key: list(accumulate(changes)) for key, changes in self.due_soon.items()}
+        zeros = [0] * len(self.months)
         before = None
-        for end in self.months:
+        for index, end in enumerate(self.months):
             month = period_key(end, 1)
-            self.state(month, end)
+            self.state(month, {key: counts[index] for key, counts in trained.items()}, index)
+            if self.first is not None:
+                first = trained.get((self.first.pk, ALL), zeros)[index]
+                _prerequisites(
+                    self.result, month, self.first, self.second, both[index], first - both[index]
+                )
+            for module in self.modules:
+                if module.refresher_months:
+                    _refreshers(
+                        self.result,
+                        month,
+                        module.pk,
+                        overdue.get(module.pk, zeros)[index],
+                        due_soon.get(module.pk, zeros)[index],
+                    )
             if before is not None:
-                _flows(self.result, [(before, month)], self.modules)
+                self.flows([(before, month)])
             before = month
         # Quarters and years too: their flow is a figure a reader gets from two states.
         known = {period_key(end, 1) for end in self.months}
@@ -113,61 +205,40 @@ class _States:
                 for end in self.months
                 if end.month % months == 0
             ]
-            _flows(self.result, [pair for pair in pairs if pair[0] in known], self.modules)
+            self.flows([pair for pair in pairs if pair[0] in known])
 
-    def state(self, month: str, end: date) -> None:
+    def state(self, month: str, trained: dict, index: int) -> None:
         result = self.result
-        valid = {
-            module.pk: {
-                staff
-                for (staff, pk), dates in self.dates.items()
-                if pk == module.pk and self.valid(module, end, dates)
-            }
-            for module in self.modules
-        }
-        total_headcount = sum(self.headcount(unit, end) for unit in self.headcounts)
+        total_headcount = sum(counts[index] for counts in self.headcounts.values())
         result.add(("training", "headcount", month, ALL), total_headcount, people=False)
         for module in self.modules:
-            _trained(result, month, module, ALL, len(valid[module.pk]), total_headcount)
-        per_unit = {
-            module: Counter(self.unit_of[staff] for staff in staff_ids)
-            for module, staff_ids in valid.items()
-        }
+            count = trained.get((module.pk, ALL), 0)
+            _trained(result, month, module, ALL, count, total_headcount)
         for unit in self.units:
-            headcount = self.headcount(unit, end)
+            headcount = self.headcounts[unit][index] if unit in self.headcounts else 0
             result.add(("training", "headcount", month, unit), headcount, people=False)
             for module in self.modules:
                 if module.pk in self.unit_modules:
-                    _trained(result, month, module, unit, per_unit[module.pk][unit], headcount)
+                    count = trained.get((module.pk, unit), 0)
+                    _trained(result, month, module, unit, count, headcount)
         for module in self.modules:
             if module.pk in self.unit_modules:
                 _other_units(result, month, module, self.units)
-        self.prerequisites(month, valid)
-        self.refreshers(month, end)
 
-    def prerequisites(self, month: str, valid: dict) -> None:
-        if self.first is None:
-            return
-        first, second = valid.get(self.first.pk, set()), valid.get(self.second.pk, set())
-        _prerequisites(
-            self.result, month, self.first, self.second, len(first & second), len(first - second)
-        )
+    def flows(self, pairs: list[tuple[str, str]]) -> None:
+        """A state is the one before plus what changed in between; without refresher that
+        change is the number of people newly trained (a count to protect)."""
+        for before, month in pairs:
+            for module in self.modules:
+                groups = [ALL, *self.units] if module.pk in self.unit_modules else [ALL]
+                for group in groups:
+                    _flow(self.result, before, month, module, group)
 
-    def refreshers(self, month: str, end: date) -> None:
-        soon = end + timedelta(days=selectors.REFRESHER_HORIZON_DAYS)
-        for module in self.modules:
-            if not module.refresher_months:
-                continue
-            expired_cut = months_before(end, module.refresher_months)
-            soon_cut = months_before(soon, module.refresher_months)
-            overdue = due_soon = 0
-            for (_staff, pk), dates in self.dates.items():
-                last = max((d for d in dates if d <= end and pk == module.pk), default=None)
-                if last is None:
-                    continue
-                overdue += last <= expired_cut
-                due_soon += expired_cut < last <= soon_cut
-            _refreshers(self.result, month, module.pk, overdue, due_soon)
+
+def _add_run(changes: list[int], first: int, until: int) -> None:
+    if first < until:
+        changes[first] += 1
+        changes[until] -= 1
 
 
 def _other_units(result: Model, month: str, module: Module, units: list) -> None:
@@ -210,23 +281,13 @@ def _refreshers(result: Model, month: str, module: int, overdue: int, due_soon: 
     result.relate(trained_key(month, module), [soon, later])
 
 
-def _flows(result: Model, pairs: list[tuple[str, str]], modules: list[Module]) -> None:
-    """A state is the one before plus what changed in between; without refresher that
-    change is the number of people newly trained (a count to protect)."""
-    for before, month in pairs:
-        for module in modules:
-            for key in [
-                k for k in result.cells if k[:4] == ("training", "trained", month, module.pk)
-            ]:
-                group = key[4]
-                then = trained_key(before, module.pk, group)
-                if then not in result.cells:
-                    continue
-                flow = ("training", "flow", before, month, module.pk, group)
-                counts = not module.refresher_months
-                value = result.cells[key].value - result.cells[then].value
-                result.add(flow, value, shown=False, people=counts, lower=0 if counts else None)
-                result.relate(key, [then, flow])
+def _flow(result: Model, before: str, month: str, module: Module, group) -> None:
+    key, then = trained_key(month, module.pk, group), trained_key(before, module.pk, group)
+    flow = ("training", "flow", before, month, module.pk, group)
+    counts = not module.refresher_months
+    value = result.cells[key].value - result.cells[then].value
+    result.add(flow, value, shown=False, people=counts, lower=0 if counts else None)
+    result.relate(key, [then, flow])
 
 
 def _completions(result: Model, modules: list[Module]) -> None:
