@@ -2,12 +2,12 @@
 of its cells (built by training/publication.py) and the pages' figures as a viewer may
 see them.
 
-States (staff trained per module, per unit, module 1 / both / only, refreshers expired or
-due) at the end of every calendar month that has ended: each tied to the headcount (the
-"not trained" rest), the units to all units, a month (quarter, year) to the one before (the
-flow in between, a count of people for modules without refresher) and module 1 to 2.
-Completions per module per calendar month, quarter and year, tied to the sessions'
-participants; each session's feedback (asked = positive + the rest).
+States (staff trained per module, module 1 / both / only, refreshers expired or due) at
+the end of every calendar month that has ended, per unit at the last ones only: each tied
+to the headcount (the "not trained" rest), the units to all units, a month (quarter, year)
+to the one before (the flow in between, a count of people for modules without refresher)
+and module 1 to 2. Completions per module per calendar month, quarter and year, tied to
+the sessions' participants; each session's feedback (asked = positive + the rest).
 """
 
 from datetime import date
@@ -22,6 +22,19 @@ from core.dates import (
 from training import selectors
 
 ALL = "all"
+# Per unit, the council's publication holds the states of the last month ends only: a
+# unit's state every month would give away its newly trained per month (mostly 1 to 4 in
+# a unit of 45), and protecting those hides nearly all of it anyway (bench/README.md).
+UNIT_STATE_MONTHS = 2
+
+
+def unit_state_months(today: date) -> list[str]:
+    """The months ("2024-01") at whose end the council gets the per-unit states."""
+    last = last_month_end(today)
+    return [
+        period_key(add_months(first_of_month(last), -back), 1)
+        for back in reversed(range(UNIT_STATE_MONTHS))
+    ]
 
 
 def trained_key(month: str, module_id: int, group=ALL) -> tuple:
@@ -150,10 +163,12 @@ def shown_coverage_page(shown, at: date, data: dict, trend_months: int) -> dict:
         for row in data["refreshers"]
     ]
     trend = data["trend"] if shown.exact else council_trend(shown, at, trend_months)
+    units_published = shown.exact or quarter in unit_state_months(shown.today)
     return {
         **data,
         "by_module": shown_coverage(shown, at, data["by_module"]),
-        "by_unit": units,
+        "by_unit": units if units_published else [],
+        "units_published": units_published,
         "prerequisites": shown_prerequisites(shown, at, data["prerequisites"]),
         "refreshers": refreshers,
         "trend": trend,

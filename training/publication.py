@@ -1,9 +1,10 @@
 """The council's publication of staff figures, built for core.disclosure (the keys and
 what pages do with it are in training/disclosure.py).
 
-States (staff trained per module, per unit, module 1 / both / only, refreshers expired or
-due) at the end of every calendar month that has ended: each tied to the headcount (the
-"not trained" rest), the units to all units, a month (quarter, year) to the one before (the
+States (staff trained per module, module 1 / both / only, refreshers expired or due) at
+the end of every calendar month that has ended, per unit at the last two
+(disclosure.UNIT_STATE_MONTHS): each tied to the headcount (the "not trained" rest), the
+units to all units, a month (quarter, year) to the one before (the
 flow in between, a count of people for modules without refresher) and module 1 to 2.
 Completions per module per calendar month, quarter and year and every run of months, tied
 to the newly trained and to the sessions' participants; each session's feedback.
@@ -38,6 +39,7 @@ from training.disclosure import (
     prerequisite_key,
     refresher_key,
     trained_key,
+    unit_state_months,
 )
 from training.models import Completion, Module, Session, SessionFeedback, Unit, UnitHeadcount
 
@@ -51,7 +53,7 @@ def model(today: date) -> Model:
         return result
     months = _month_ends(today)
     if months:
-        _States(result, modules, months).add()
+        _States(result, modules, months, unit_state_months(today)).add()
     _completions(result, modules)
     _feedback(result)
     return result
@@ -78,8 +80,9 @@ class _States:
     due soon in between. Counting those runs as +1/-1 at their ends takes one pass over the
     completions, whatever the number of months, units and modules."""
 
-    def __init__(self, result: Model, modules: list[Module], months: list[date]):
+    def __init__(self, result: Model, modules: list[Module], months: list[date], unit_months):
         self.result, self.modules, self.months = result, modules, months
+        self.unit_months = set(unit_months)
         self.first, self.second = selectors.prerequisite_pair()
         self.units = list(Unit.objects.filter(active=True).values_list("pk", flat=True))
         mandatory = [module for module in modules if module.mandatory] or modules
@@ -214,6 +217,8 @@ class _States:
         for module in self.modules:
             count = trained.get((module.pk, ALL), 0)
             _trained(result, month, module, ALL, count, total_headcount)
+        if month not in self.unit_months:
+            return
         for unit in self.units:
             headcount = self.headcounts[unit][index] if unit in self.headcounts else 0
             result.add(("training", "headcount", month, unit), headcount, people=False)
@@ -230,7 +235,8 @@ class _States:
         change is the number of people newly trained (a count to protect)."""
         for before, month in pairs:
             for module in self.modules:
-                groups = [ALL, *self.units] if module.pk in self.unit_modules else [ALL]
+                per_unit = module.pk in self.unit_modules and {before, month} <= self.unit_months
+                groups = [ALL, *self.units] if per_unit else [ALL]
                 for group in groups:
                     _flow(self.result, before, month, module, group)
 

@@ -68,8 +68,15 @@ class CoverageView(PermissionRequired, TemplateView):
             context = {**data, "chart": self.trend_chart(data["trend"], at), "exact": shown.exact}
             return render_to_string("training/coverage_content.html", context)
 
+        # For the council, which month ends have per-unit figures moves with today.
+        published_until = None if shown.exact else dates.last_month_end(shown.today).isoformat()
         content_html = cached_html(
-            "training-coverage-html", render_content, self.request.user, at.isoformat(), reads=reads
+            "training-coverage-html",
+            render_content,
+            self.request.user,
+            at.isoformat(),
+            published_until,
+            reads=reads,
         )
         return super().get_context_data(form=form, at=at, content_html=content_html, **kwargs)
 

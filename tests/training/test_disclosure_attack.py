@@ -151,7 +151,9 @@ def test_no_differencing_recovers_a_hidden_count_of_staff(per_unit, monkeypatch)
         transaction.set_rollback(True)
 
 
-def test_the_coverage_page_shows_what_the_attacker_read(council_client, staff_client):
+def test_the_coverage_page_shows_what_the_attacker_read(council_client, staff_client, monkeypatch):
+    # Per unit, the council gets the last two month ends: January and February 2023.
+    monkeypatch.setattr(dates, "today", lambda: datetime.date(2023, 3, 10))
     make([[0, 0, 1], [0, 1, 1, 1, 1, 2, 3]])
     state = datetime.date(2023, 1, 31)  # the last month end before 20/02/2023
     data = shown_coverage_page(Figures(AnonymousUser()), state, CoverageView.figures(state), 24)
@@ -164,3 +166,21 @@ def test_the_coverage_page_shows_what_the_attacker_read(council_client, staff_cl
     police = staff_client.get(reverse("training:coverage"), {"at": "2023-02-20"})
     rows = table_after(police.content.decode(), "Per dienst")[1:]
     assert [row[2] for row in rows] == ["3 (25,0%)", "5 (41,7%)"]
+
+
+def test_per_unit_the_council_gets_the_last_two_month_ends_only(
+    council_client, staff_client, monkeypatch
+):
+    monkeypatch.setattr(dates, "today", lambda: datetime.date(2023, 3, 10))
+    make([[0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0, 1]])
+    older = council_client.get(reverse("training:coverage"), {"at": "2023-01-15"})
+    content = older.content.decode()
+    assert "enkel voor het einde van de laatste twee kalendermaanden" in content
+    assert "Dienst 0" not in content
+    latest = council_client.get(reverse("training:coverage"), {"at": "2023-03-10"})
+    rows = table_after(latest.content.decode(), "Per dienst")[1:]
+    assert [row[0] for row in rows] == ["Dienst 0", "Dienst 1"]
+    # Police staff keep every date, per unit.
+    police = staff_client.get(reverse("training:coverage"), {"at": "2023-01-15"})
+    rows = table_after(police.content.decode(), "Per dienst")[1:]
+    assert [row[2] for row in rows] == ["5 (41,7%)", "7 (58,3%)"]
