@@ -142,27 +142,26 @@ class _States:
     def _runs(self, module: Module, days: list[date], cuts, unit) -> list[tuple[int, int]]:
         """Count one person's completions of one module; return the runs of month ends
         (indexes, end excluded) in which they count as trained."""
-        last = len(self.months)
+        last, pk = len(self.months), module.pk  # a million calls: no attribute look-ups
         indexes = [month_index(day) - self.start for day in days]
+        indexes.append(last)
         runs = []
         for position, day in enumerate(days):
-            first = indexes[position]
-            following = indexes[position + 1] if position + 1 < len(days) else last
-            following = min(following, last)
+            first, following = indexes[position], min(indexes[position + 1], last)
             if first >= following:
                 continue  # a later completion in the same month, or after the last month end
             expires = bisect_left(cuts[0], day) if cuts else last
             valid_until = min(following, expires)
             runs.append((first, valid_until))
             if cuts:
-                _add_run(self.overdue[module.pk], max(first, expires), following)
-                _add_run(
-                    self.due_soon[module.pk], max(first, bisect_left(cuts[1], day)), valid_until
-                )
+                _add_run(self.overdue[pk], max(first, expires), following)
+                _add_run(self.due_soon[pk], max(first, bisect_left(cuts[1], day)), valid_until)
+        changes = self.trained[(pk, ALL)]
+        unit_changes = self.trained[(pk, unit)] if pk in self.unit_modules else None
         for first, until in runs:
-            _add_run(self.trained[(module.pk, ALL)], first, until)
-            if module.pk in self.unit_modules:
-                _add_run(self.trained[(module.pk, unit)], first, until)
+            _add_run(changes, first, until)
+            if unit_changes is not None:
+                _add_run(unit_changes, first, until)
         return runs
 
     def _pair(self, valid_runs: dict) -> None:
