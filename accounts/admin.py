@@ -90,7 +90,7 @@ class AccountAdmin(ServiceAdmin):
 
 @admin.register(Group)
 class RoleAdmin(admin.ModelAdmin):
-    """The three roles, read-only: migrations give them their permissions."""
+    """The four roles, read-only: migrations give them their permissions."""
 
     list_display = ["name"]
     fields = ["name", "permissions"]

@@ -3,7 +3,7 @@ may do with accounts. Every path (admin, password change page, sign-in, demo) go
 these.
 
 What an administrator (Beheerder) may do with accounts: create one, give it exactly one of
-the three roles, change its name and e-mail address, deactivate or reactivate it and set a
+the four roles, change its name and e-mail address, deactivate or reactivate it and set a
 new password (not for an account that signs in through the organisation). Not: make anyone a
 superuser, edit permissions or the roles' permissions, change their own role or active flag,
 or touch a superuser's account (superusers are made with `manage.py createsuperuser` and
