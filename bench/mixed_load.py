@@ -12,6 +12,9 @@ writes (progress updates, then completions), each page is fetched once, alone.
     REDIS_URL=redis://127.0.0.1:6379/1 \\
       .venv/bin/python bench/mixed_load.py --instances 2 --workers 1 --duration 15
 
+`--reader raadslid --reader-password demo-raadslid-2024` reads as a council member (the
+council's publication) while the police user writes.
+
 Only loopback addresses are used; every phase is bounded by --duration.
 """
 
@@ -141,8 +144,10 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads per instance")
     parser.add_argument("--write-interval", type=float, default=1.0, help="seconds")
     parser.add_argument("--after-writes", type=int, default=5, help="writes per kind")
-    parser.add_argument("--username", default="politie")
+    parser.add_argument("--username", default="politie", help="the police user who writes")
     parser.add_argument("--password", default="demo-politie-2024")
+    parser.add_argument("--reader", default="", help="who reads (default: the writer)")
+    parser.add_argument("--reader-password", default="")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the PostgreSQL database to measure.")
@@ -150,7 +155,10 @@ def main() -> None:
     ports = [args.first_port + index for index in range(args.instances)]
     with gunicorn_instances(ports, workers=args.workers, environment=server_environment()):
         bases = [f"http://127.0.0.1:{port}" for port in ports]
-        cookie = Browser(bases[0]).log_in(args.username, args.password).cookie_header()
+        reader = (
+            (args.reader, args.reader_password) if args.reader else (args.username, args.password)
+        )
+        cookie = Browser(bases[0]).log_in(*reader).cookie_header()
         writer = Writer(bases, args.username, args.password)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
@@ -174,7 +182,7 @@ def main() -> None:
     print(
         f"\n{args.instances} instance(s) x {args.workers} worker(s), {args.connections} "
         f"connection(s) per instance, {args.duration}s per page and phase, one progress "
-        f"update every {args.write_interval}s while busy\n"
+        f"update every {args.write_interval}s while busy, read as {args.reader or args.username}\n"
     )
     print("| page | quiet req/s | p50 | p95 | busy req/s | p50 | p95 | busy ÷ quiet | writes |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")

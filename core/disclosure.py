@@ -54,20 +54,20 @@ class Published:
         return value if self.values[key] == value else MARK
 
 
-def _publishing_apps() -> list:
+def publishing_apps() -> list:
     return [config for config in apps.get_app_configs() if hasattr(config, "disclosure_model")]
 
 
 def publication_reads() -> tuple:
     """The models the publication is computed from."""
     return tuple(
-        model for config in _publishing_apps() for model in import_string(config.disclosure_reads)
+        model for config in publishing_apps() for model in import_string(config.disclosure_reads)
     )
 
 
 def council_model(today: date) -> Model:
     model = Model()
-    for config in _publishing_apps():
+    for config in publishing_apps():
         model.merge(import_string(config.disclosure_model)(today))
     return model
 

@@ -20,12 +20,19 @@ two stocks) are unknown to the reader but still protected when small. A `residua
 a reader would assume the parts add up. No Django.
 """
 
+import functools
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
 
 SMALL = 5  # counts of people from 1 to SMALL - 1 are hidden
+# Tied cells solved as one linear program up to this many; in a larger group each hidden
+# count is solved with up to SLICE_LIMIT cells around it, NEIGHBOURS from each sum.
+GROUP_LIMIT = 400
+SLICE_LIMIT = 60
+NEIGHBOURS = 4
 
 
 @dataclass
@@ -99,7 +106,7 @@ class _Protector:
     def _close_singletons(self) -> tuple[set, list]:
         """Cells a reader computes from one sum whose other cells are known, again and again;
         a small count that would be computed gets a complement hidden instead (`stuck` when
-        that sum has none left)."""
+        that sum has none left but holds cells computed from other sums)."""
         missing = [sum(self.unknown(key) for key, _ in equation) for equation in self.equations]
         derived: set = set()
         stuck = []
@@ -116,7 +123,12 @@ class _Protector:
                     for other in self.member_of[complement]:
                         missing[other] += 1
                     continue
-                stuck.append(key)
+                if any(k in derived for k, _ in self.equations[index]):
+                    stuck.append(key)  # hiding a cell it was derived from may help
+                else:
+                    # Only zeros and figures about records give it away, and those are
+                    # never hidden: no suppression protects it.
+                    self.sensitive.discard(key)
             derived.add(key)
             for other in self.member_of[key]:
                 missing[other] -= 1
@@ -147,18 +159,77 @@ class _Protector:
     def _pinned(self, derived: set) -> list:
         """Sensitive cells whose value a reader can narrow to one number, from all the sums
         together and the bounds they know: the least and the greatest value each can take
-        (linear programs, per group of cells tied by sums) must differ."""
+        (linear programs) must differ. A group of cells tied by sums up to GROUP_LIMIT is
+        solved whole; in a larger one each sensitive cell is first solved with the cells
+        around it and every other cell fixed at its true value. That asks more of the
+        pattern than a reader can (they do not know the other hidden values), so room found
+        there is room they have; a cell without room there is solved with the whole group."""
         unknown = {key for key in self.cells if self.unknown(key) and key not in derived}
         pinned = []
         for group in self._groups(unknown):
             targets = [key for key in group if key in self.sensitive]
-            if targets:
+            if not targets:
+                continue
+            if len(group) <= GROUP_LIMIT:
                 # A group no repair touched keeps its answer from the round before.
                 signature = frozenset(group)
                 if signature not in self._answers:
-                    self._answers[signature] = self._narrowed(group, targets)
+                    program = self._program(group)
+                    self._answers[signature] = [k for k in targets if self._is_pinned(k, program)]
                 pinned += self._answers[signature]
+            else:
+                members = set(group)
+
+                @functools.cache
+                def candidates(index, members=members):
+                    keys = [key for key, _ in self.equations[index] if key in members]
+                    # Unbounded cells first, then the largest: they give the most room.
+                    return sorted(keys, key=self._room_order)
+
+                whole = None
+                for key in targets:
+                    around = self._around(key, candidates)
+                    # Fixed cells enter at their true values: the answer depends on these
+                    # cells only, whatever else was hidden since.
+                    signature = (key, frozenset(around))
+                    if signature not in self._answers:
+                        self._answers[signature] = self._is_pinned(key, self._program(around))
+                    if not self._answers[signature]:
+                        continue
+                    # Pinned with the cells around it fixed: ask the whole group.
+                    whole = whole or self._program(group)
+                    if self._is_pinned(key, whole):
+                        # One complement per round in a large group: it may free many
+                        # others (a total hidden frees every unit in it).
+                        pinned.append(key)
+                        break
         return pinned
+
+    def _around(self, key, candidates) -> list:
+        """`key` and the unknown cells near it: from each sum it is in, up to NEIGHBOURS
+        others (`candidates(sum)`, those that give the most room first), and theirs in
+        turn."""
+        chosen, frontier = [key], [key]
+        seen = {key}
+        while frontier and len(chosen) < SLICE_LIMIT:
+            following = []
+            for cell in frontier:
+                for index in self.member_of[cell]:
+                    taken = 0
+                    for other in candidates(index):
+                        if taken == NEIGHBOURS:
+                            break
+                        if other not in seen:
+                            seen.add(other)
+                            chosen.append(other)
+                            following.append(other)
+                            taken += 1
+            frontier = following
+        return chosen[:SLICE_LIMIT]
+
+    def _room_order(self, key) -> tuple:
+        cell = self.cells[key]
+        return (cell.lower is not None, -cell.value)
 
     def _groups(self, unknown: set) -> list[list]:
         """The unknown cells, grouped by the sums that tie them (union-find)."""
@@ -179,36 +250,41 @@ class _Protector:
             groups[root(key)].append(key)
         return list(groups.values())
 
-    def _narrowed(self, group: list, targets: list) -> list:
-        index = {key: position for position, key in enumerate(group)}
-        rows, constants = [], []
-        touching = sorted({i for key in group for i in self.member_of[key]})
-        for equation in (self.equations[i] for i in touching):
-            row = [0] * len(group)
+    def _program(self, variables: list):
+        """The sums touching `variables` as a sparse system over them, every other cell at
+        its value, and their bounds: (index, matrix, constants, bounds), or None."""
+        index = {key: position for position, key in enumerate(variables)}
+        data, rows, columns, constants = [], [], [], []
+        touching = sorted({i for key in variables for i in self.member_of[key]})
+        for row, equation in enumerate(self.equations[i] for i in touching):
             constant = 0
             for key, coefficient in equation:
                 if key in index:
-                    row[index[key]] += coefficient
+                    data.append(coefficient)
+                    rows.append(row)
+                    columns.append(index[key])
                 else:
                     constant -= coefficient * self.cells[key].value
-            rows.append(row)
             constants.append(constant)
-        if not rows:  # tied by no sum: nothing narrows it beyond its bound
-            return []
-        bounds = [(self._least(key), None) for key in group]
-        narrowed = []
-        for key in targets:
-            value = self.cells[key].value
-            objective = [0] * len(group)
-            objective[index[key]] = 1
-            least = _optimum(objective, rows, constants, bounds)
-            if least is not None and least <= value - 1 + 1e-6:
-                continue  # it could be one less: not pinned (saves the second program)
-            objective[index[key]] = -1
-            greatest = _optimum(objective, rows, constants, bounds)
-            if greatest is not None and -greatest < value + 1 - 1e-6:
-                narrowed.append(key)
-        return narrowed
+        if not touching:  # tied by no sum: nothing narrows it beyond its bound
+            return None
+        matrix = coo_matrix((data, (rows, columns)), shape=(len(touching), len(variables)))
+        bounds = [(self._least(key), None) for key in variables]
+        return index, matrix.tocsr(), constants, bounds
+
+    def _is_pinned(self, key, program) -> bool:
+        if program is None:
+            return False
+        index, matrix, constants, bounds = program
+        value = self.cells[key].value
+        objective = [0] * len(index)
+        objective[index[key]] = 1
+        least = _optimum(objective, matrix, constants, bounds)
+        if least is not None and least <= value - 1 + 1e-6:
+            return False  # it could be one less: not pinned (saves the second program)
+        objective[index[key]] = -1
+        greatest = _optimum(objective, matrix, constants, bounds)
+        return greatest is not None and -greatest < value + 1 - 1e-6
 
     def _least(self, key):
         cell = self.cells[key]
@@ -243,10 +319,10 @@ class _Protector:
         return repaired
 
 
-def _optimum(objective, rows, constants, bounds):
-    """The least value of objective . x with rows x = constants and the bounds; None when
+def _optimum(objective, matrix, constants, bounds):
+    """The least value of objective . x with matrix x = constants and the bounds; None when
     unbounded (the cell can grow without limit)."""
-    answer = linprog(objective, A_eq=rows, b_eq=constants, bounds=bounds, method="highs")
+    answer = linprog(objective, A_eq=matrix, b_eq=constants, bounds=bounds, method="highs")
     return answer.fun if answer.status == 0 else None
 
 

@@ -21,7 +21,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import dates
+from core import dates, suppression
 from core.disclosure import MARK, Figures, council_model
 from core.suppression import protect
 from tests.attacker import Attack
@@ -132,9 +132,12 @@ def audit(today):
         assert not small or len([key for key in cells if key in unknown]) >= 2, (total, small)
 
 
+@pytest.mark.parametrize("group_limit", [suppression.GROUP_LIMIT, 0], ids=["whole", "around"])
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 @given(per_unit=completions)
-def test_no_differencing_recovers_a_hidden_count_of_staff(per_unit, monkeypatch):
+def test_no_differencing_recovers_a_hidden_count_of_staff(per_unit, group_limit, monkeypatch):
+    # "around": every group is audited as a large one is, cell by cell with its neighbours.
+    monkeypatch.setattr(suppression, "GROUP_LIMIT", group_limit)
     monkeypatch.setattr(dates, "today", lambda: TODAY)
     with transaction.atomic():
         cache.clear()
