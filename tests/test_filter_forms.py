@@ -51,8 +51,10 @@ def test_the_list_pages_are_found():
 @pytest.mark.parametrize("name", PAGES)
 def test_a_filter_form_reads_as_dutch(name, admin_client):
     form = filter_form(admin_client.get(reverse(name)).content.decode())
-    labels = [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(
-        r"<label[^>]*>(.*?)</label>", form, re.S)]  # fmt: skip
+    labels = [
+        re.sub(r"<[^>]+>", "", label).strip()
+        for label in re.findall(r"<label[^>]*>(.*?)</label>", form, re.S)
+    ]
     assert labels
     for label in labels:
         assert label[0].isupper(), label

@@ -132,8 +132,10 @@ def test_the_training_section_gives_the_bundles_figures(report):
     assert f"operationele personeelssterkte van {headcount}" in text
     for code, trained in (("hk-m1", 714), ("hk-m2", 437)):
         share = f"{100 * trained / headcount:.1f}".replace(".", ",")
-        assert any(line.startswith(code) and line.endswith(f" {trained} {share}%") for line in
-                   lines_of(text)), (code, text)  # fmt: skip
+        assert any(
+            line.startswith(code) and line.endswith(f" {trained} {share}%")
+            for line in lines_of(text)
+        ), (code, text)
     assert "Opgeleide medewerkers per module" in text  # the chart's caption
 
 

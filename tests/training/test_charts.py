@@ -59,9 +59,15 @@ def test_the_include_renders_accessible_svg_without_inline_style_or_locale_comma
 
 def test_a_chart_without_figures_says_so_instead_of_drawing_axes():
     empty = bar_chart(
-        chart_id="none", title="Afgerond", description="Per maand", table_label="Tabel",
-        x_label="Maand", value_label="Aantal", labels=["01/2024", "02/2024"], values=[0, 0],
-    )  # fmt: skip
+        chart_id="none",
+        title="Afgerond",
+        description="Per maand",
+        table_label="Tabel",
+        x_label="Maand",
+        value_label="Aantal",
+        labels=["01/2024", "02/2024"],
+        values=[0, 0],
+    )
     assert empty["empty"] and not months_chart()["empty"]
     with translation.override("nl-be"):
         html = render_to_string("includes/chart.html", {"chart": empty})
@@ -80,12 +86,21 @@ def test_colours_are_attributes_too_for_the_pdf():
 def test_month_labels_neither_crowd_nor_run_off_the_right_edge():
     labels = [f"{month:02d}/2024" for month in range(1, 13)] + ["01/2025", "02/2025"]
     chart = line_chart(
-        chart_id="trend", title="t", description="d", table_label="t", x_label="Maand",
-        labels=labels, series=[("m1", list(range(14)))], label_every=3,
-    )  # fmt: skip
+        chart_id="trend",
+        title="t",
+        description="d",
+        table_label="t",
+        x_label="Maand",
+        labels=labels,
+        series=[("m1", list(range(14)))],
+        label_every=3,
+    )
     ticks = [(tick["label"], tick["anchor"]) for tick in chart["x_ticks"]]
     # Every third month, but not 01/2025 right before the last one.
     assert ticks == [
-        ("01/2024", "middle"), ("04/2024", "middle"), ("07/2024", "middle"),
-        ("10/2024", "middle"), ("02/2025", "end"),
-    ]  # fmt: skip
+        ("01/2024", "middle"),
+        ("04/2024", "middle"),
+        ("07/2024", "middle"),
+        ("10/2024", "middle"),
+        ("02/2025", "end"),
+    ]
