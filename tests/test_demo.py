@@ -34,7 +34,7 @@ def test_the_printed_demo_accounts_log_in_with_their_role():
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     for username, password, role, *_ in DEMO_ACCOUNTS:
-        assert f"{username:<10} {password:<22} {role}" in output.getvalue()
+        assert f"{username:<12} {password:<24} {role}" in output.getvalue()
         user = authenticate(RequestFactory().post("/"), username=username, password=password)
         assert user is not None
         assert list(user.groups.values_list("name", flat=True)) == [role]

@@ -31,4 +31,4 @@ class Command(BaseCommand):
             reminders_demo.load(users=users, actor=actor)
         self.stdout.write("Demo accounts (username / password / role):")
         for username, password, role, *_ in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<10} {password:<22} {role}")
+            self.stdout.write(f"  {username:<12} {password:<24} {role}")
