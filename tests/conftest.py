@@ -32,6 +32,18 @@ def reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's language: a request in English leaves English active
+    in the worker's thread (LocaleMiddleware activates it and nothing undoes it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rolled-back tests can reuse history ids (SQLite): start every test with no figures."""
     from django.core.cache import cache
