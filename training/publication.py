@@ -127,16 +127,14 @@ class _States:
             .order_by("staff_id", "module_id", "completed_on")
             .values_list("staff_id", "staff__unit_id", "module_id", "completed_on")
         )
-        valid_runs = {}  # module -> runs of the person at hand, for module 1 and 2
-        for (staff, unit, module_pk), completions in groupby(rows, key=itemgetter(0, 1, 2)):
-            if valid_runs and staff != valid_runs.get("staff"):
-                self._pair(valid_runs)
-                valid_runs = {}
-            days = [day for *_key, day in completions]
-            runs = self._runs(by_pk[module_pk], days, cuts.get(module_pk), unit)
-            valid_runs["staff"] = staff
-            valid_runs[module_pk] = runs
-        if valid_runs:
+        for (_staff, unit), person in groupby(rows, key=itemgetter(0, 1)):
+            # module -> the runs in which this person counts as trained (module 1 and 2)
+            valid_runs = {
+                module_pk: self._runs(
+                    by_pk[module_pk], [day for *_key, day in completions], cuts.get(module_pk), unit
+                )
+                for module_pk, completions in groupby(person, key=itemgetter(2))
+            }
             self._pair(valid_runs)
 
     def _runs(self, module: Module, days: list[date], cuts, unit) -> list[tuple[int, int]]:
