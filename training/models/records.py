@@ -1,3 +1,5 @@
+"""The training records people enter: units, staff, modules, sessions, completions."""
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -324,108 +326,6 @@ class Completion(models.Model):
 
     def __str__(self):
         return f"{self.staff} – {self.module} ({self.completed_on:%d/%m/%Y})"
-
-
-class StaffModuleSummary(models.Model):
-    """Per staff member and module: their first and last completion, with the staff member's
-    unit and active flag. Derived from the completions and kept up to date by every write
-    of a completion or a staff member (training.summaries, called by the services), so that
-    coverage counts people over one row each rather than over every completion."""
-
-    staff = models.ForeignKey(
-        StaffMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("staff member")
-    )
-    module = models.ForeignKey(
-        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
-    )
-    unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
-    )
-    active = models.BooleanField(_("active"))
-    first_completed_on = models.DateField(_("first completed on"))
-    last_completed_on = models.DateField(_("last completed on"))
-
-    class Meta:
-        verbose_name = _("staff member's module summary")
-        verbose_name_plural = _("staff members' module summaries")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["staff", "module"], name="%(app_label)s_%(class)s_one_per_staff_and_module"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(first_completed_on__lte=models.F("last_completed_on")),
-                name="%(app_label)s_%(class)s_first_before_last",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["module", "active", "first_completed_on"],
-                name="training_summary_firsts",
-            ),
-            models.Index(
-                fields=["module", "active", "last_completed_on"], name="training_summary_lasts"
-            ),
-        ]
-
-    def __str__(self):
-        return (
-            f"{self.staff_id}/{self.module_id}: {self.first_completed_on}–{self.last_completed_on}"
-        )
-
-
-class CoverageCount(models.Model):
-    """How many active staff members first (or last) completed a module on a day: the
-    coverage figures of a date are sums over this small table (one row per module, kind and
-    day) instead of counts over every person. Kept with StaffModuleSummary."""
-
-    class Kind(models.TextChoices):
-        FIRST = "first", _("first completion")
-        LAST = "last", _("last completion")
-
-    module = models.ForeignKey(
-        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
-    )
-    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
-    day = models.DateField(_("day"))
-    people = models.PositiveIntegerField(_("people"))
-
-    class Meta:
-        verbose_name = _("coverage count")
-        verbose_name_plural = _("coverage counts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["module", "kind", "day"], name="%(app_label)s_%(class)s_one_per_day"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.module_id} {self.kind} {self.day}: {self.people}"
-
-
-class UnitCoverageCount(models.Model):
-    """How many active staff members of a unit have completed a module at all: the table
-    per unit of the coverage page, today, without counting people. Kept with
-    StaffModuleSummary."""
-
-    module = models.ForeignKey(
-        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
-    )
-    unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
-    )
-    people = models.PositiveIntegerField(_("people"))
-
-    class Meta:
-        verbose_name = _("coverage count per unit")
-        verbose_name_plural = _("coverage counts per unit")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["module", "unit"], name="%(app_label)s_%(class)s_one_per_unit"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.module_id}/{self.unit_id}: {self.people}"
 
 
 class TrainerQualification(models.Model):

@@ -1,0 +1,30 @@
+"""Training's models: the records people enter (records.py) and the summary tables the
+writes keep from them (summaries.py)."""
+
+from training.models.records import (
+    Completion,
+    Module,
+    ModulePrerequisite,
+    Session,
+    SessionFeedback,
+    StaffMember,
+    TrainerQualification,
+    Unit,
+    UnitHeadcount,
+)
+from training.models.summaries import CoverageCount, StaffModuleSummary, UnitCoverageCount
+
+__all__ = [
+    "Completion",
+    "CoverageCount",
+    "Module",
+    "ModulePrerequisite",
+    "Session",
+    "SessionFeedback",
+    "StaffMember",
+    "StaffModuleSummary",
+    "TrainerQualification",
+    "Unit",
+    "UnitCoverageCount",
+    "UnitHeadcount",
+]
