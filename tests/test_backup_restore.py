@@ -1,8 +1,8 @@
 """The documented backup and restore (README, "Backups") loses no record and no history.
 
-Runs the real commands in subprocesses against real database files/servers: migrate and
-load the demo into a source database, back it up, restore into an empty database, and
-compare the row count of every model, history tables included.
+Runs the real commands in subprocesses against real database files/servers: back up a
+migrated database with the demo data (tests/databases.py), restore into an empty database,
+and compare the row count of every model, history tables included.
 """
 
 import json
@@ -16,6 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+
+from tests.databases import postgresql_database, sqlite_database
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -59,13 +61,10 @@ def assert_same_records(source_url, restored_url):
 
 @pytest.mark.slow
 def test_sqlite_dumpdata_and_loaddata_restore_everything(tmp_path):
-    source = f"sqlite:///{tmp_path / 'source.sqlite3'}"
-    restored = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    # The demo as `migrate` and `load_demo` leave it, and a freshly migrated empty database.
+    source = sqlite_database(tmp_path / "source.sqlite3", demo=True)
+    restored = sqlite_database(tmp_path / "restored.sqlite3", demo=False)
     backup = tmp_path / "backup.json"
-    manage(source, "migrate", "--no-input")
-    # The restore goes into a freshly migrated, empty database: a copy of this one.
-    shutil.copy(tmp_path / "source.sqlite3", tmp_path / "restored.sqlite3")
-    manage(source, "load_demo")
     with backup.open("w") as out:
         manage(
             source,
@@ -92,15 +91,14 @@ def test_postgres_pg_dump_and_pg_restore_restore_everything(tmp_path):
 
     server = urlsplit(postgres_url())
     names = [f"backup_test_{uuid.uuid4().hex[:8]}_{side}" for side in ("source", "restored")]
-    source, restored = (urlunsplit(server._replace(path=f"/{name}")) for name in names)
+    restored = urlunsplit(server._replace(path=f"/{names[1]}"))
     admin = psycopg2.connect(urlunsplit(server._replace(path="/postgres")))
     admin.autocommit = True
     try:
+        # The demo as `migrate` and `load_demo` leave it; pg_restore fills an empty database.
+        source = postgresql_database(names[0], demo=True)
         with admin.cursor() as cursor:
-            for name in names:
-                cursor.execute(f'CREATE DATABASE "{name}"')
-        manage(source, "migrate", "--no-input")
-        manage(source, "load_demo")
+            cursor.execute(f'CREATE DATABASE "{names[1]}"')
         backup = tmp_path / "tracker.dump"
         subprocess.run(
             [shutil.which("pg_dump"), "--format=custom", f"--file={backup}", source], check=True

@@ -20,6 +20,7 @@ import pytest
 import redis
 
 from bench.servers import Browser, gunicorn_instances, manage, server_environment
+from tests.databases import sqlite_database
 from tests.hostile_files import xlsx_with_rows
 from tests.test_two_servers import free_port, redis_answers
 
@@ -44,8 +45,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("live-servers")]
 def database(tmp_path_factory):
     """One SQLite database with every account once per cache (tests change them)."""
     path = tmp_path_factory.mktemp("live-security") / "db.sqlite3"
-    environment = server_environment({"DATABASE_URL": f"sqlite:///{path}", "DJANGO_DEBUG": "true"})
-    manage("migrate", "--no-input", environment=environment)
+    url = sqlite_database(path, demo=False)
+    environment = server_environment({"DATABASE_URL": url, "DJANGO_DEBUG": "true"})
     accounts = {f"{name}.{cache}": role for name, role in ACCOUNTS.items() for cache in CACHES}
     script = (
         "from accounts.services import account_provision\n"

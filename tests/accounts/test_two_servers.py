@@ -9,8 +9,9 @@ import pytest
 import redis
 import requests
 
-from bench.servers import LoopbackCookiePolicy, gunicorn_instances, manage, server_environment
+from bench.servers import LoopbackCookiePolicy, gunicorn_instances, server_environment
 from tests.accounts.provider import authorize, free_port
+from tests.databases import sqlite_database
 from tests.test_two_servers import redis_answers
 
 pytestmark = pytest.mark.slow
@@ -27,13 +28,12 @@ def servers(request, tmp_path_factory, oidc_provider):
     folder = tmp_path_factory.mktemp("oidc-two-servers")
     environment = server_environment(
         {
-            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+            "DATABASE_URL": sqlite_database(folder / "db.sqlite3", demo=False),
             "DJANGO_STATIC_ROOT": str(folder / "static"),
             "REDIS_URL": REDIS_TEST_URL if request.param == "redis" else "",
             **oidc_provider.environment(),
         }
     )
-    manage("migrate", "--no-input", environment=environment)
     ports = [free_port(), free_port()]
     with gunicorn_instances(ports, environment=environment):
         yield request.param, [f"127.0.0.1:{port}" for port in ports]
