@@ -5,7 +5,9 @@ writes use its bulk helpers). The newest history id of the tables a figure reads
 fingerprint of the data it depends on: figures are cached under it, so the first request
 after a write to one of those tables, in any worker or on any server, computes afresh, and
 a write elsewhere (a progress update, for training coverage) leaves the figure cached. A
-figure "as of" a past moment depends only on the history recorded up to that moment.
+figure "as of" a past moment depends only on the history recorded up to that moment, and a
+figure "on" a day only on the records dated up to that day (`dated`): a completion dated
+today leaves the report of a past meeting cached.
 
 With Redis (REDIS_URL) every worker shares the cache; without it each process keeps its
 own, which is still never stale. One process computes a missing figure while the others
@@ -16,7 +18,7 @@ import functools
 import hashlib
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from django.apps import apps
@@ -112,10 +114,35 @@ def _newest_ids() -> dict[str, int]:
     return newest
 
 
-def data_fingerprint(reads: Iterable | None = None, as_of: datetime | None = None) -> str:
+def _newest_dated_id(model, field: str, day: date) -> int:
+    """The newest history id of `model` among the records dated (`field`) up to `day`, and
+    of every change or deletion (a change may move a record's date across `day`). The
+    newest rows are read first, so this stops at the first one that counts."""
+    table = model.history.model._meta.db_table
+    column = model._meta.get_field(field).column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Names come from model metadata, never from input.
+            f"SELECT history_id FROM {quote(table)} WHERE {quote(column)} <= %s"  # noqa: S608
+            " OR history_type <> '+' ORDER BY history_id DESC LIMIT 1",
+            [day],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def data_fingerprint(
+    reads: Iterable | None = None,
+    as_of: datetime | None = None,
+    dated: dict | None = None,
+) -> str:
     """A short digest of the state of the tables of `reads` (models; None: all of them),
-    or of what their history recorded up to `as_of`."""
-    tables = _tables_of(reads)
+    or of what their history recorded up to `as_of`; for the models in `dated`
+    ({model: (date field, day)}), of their records dated up to that day."""
+    dated = dated or {}
+    skipped = {model.history.model._meta.db_table for model in dated}
+    tables = tuple(table for table in _tables_of(reads) if table not in skipped)
     if as_of is None:
         newest = _newest_ids()
         values = [(table, newest[table]) for table in tables]
@@ -123,6 +150,10 @@ def data_fingerprint(reads: Iterable | None = None, as_of: datetime | None = Non
         with connection.cursor() as cursor:
             cursor.execute(_newest_ids_sql(tables, True), [as_of] * len(tables))
             values = sorted((table, top or 0) for table, top in cursor.fetchall())
+    values += [
+        (f"{model._meta.label}<={day}", _newest_dated_id(model, field, day))
+        for model, (field, day) in sorted(dated.items(), key=lambda item: item[0]._meta.label)
+    ]
     text = ",".join(f"{table}={top}" for table, top in values)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
@@ -158,11 +189,14 @@ def cached_figures(
     *key_parts,
     reads: Iterable | None = None,
     as_of: datetime | None = None,
+    dated: dict | None = None,
 ) -> object:
     """`compute()` once per state of the data it `reads` (models; None: every table with a
     history) and key; `key_parts` are e.g. filter values. With `as_of`, the state is what
-    the history recorded up to that moment: later writes leave the figure cached."""
-    fingerprint = data_fingerprint(reads, as_of)
+    the history recorded up to that moment: later writes leave the figure cached. With
+    `dated` ({model: (date field, day)}), a record of that model dated after the day
+    leaves it cached too (the figure counts records up to that day)."""
+    fingerprint = data_fingerprint(reads, as_of, dated)
     key = ":".join(["figures", code_version(), name, fingerprint, *map(str, key_parts)])
     return _computed_once(key, compute)
 

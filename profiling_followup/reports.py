@@ -36,6 +36,7 @@ from profiling_followup.report_pdf import render_pdf
 from recommendations import history as recommendation_history
 from training import disclosure as training_disclosure
 from training import selectors as training
+from training.models import Completion
 
 # The circular CP 5 on systematic ID checks applies from 1 July 2023: the report counts
 # authorisations from then on, as the police did in their own slides.
@@ -165,26 +166,31 @@ def _stylesheets() -> str:
 CURRENT_READS = (*training.COVERAGE_READS, *id_checks.FIGURE_READS, get_user_model())
 
 
-def report_state(meeting_date: date) -> dict:
+def report_state(meeting_date: date, exact: bool) -> dict:
     """The cache key of a report (cached_figures/cached_html keywords and a key part): a
     write today leaves the report of a past meeting as it is, unless it changes the training
-    or ID-check figures, or records something as of before the meeting."""
+    or ID-check figures, or records something as of before the meeting. With exact figures
+    the report counts the completions dated up to the meeting, so one dated later leaves it
+    too; the council's publication reads every completion."""
     moment = end_of_day(meeting_date)
     history = data_fingerprint(recommendation_history.SNAPSHOT_READS, as_of=moment)
+    if exact:
+        dated = {Completion: ("completed_on", meeting_date)}
+        return {"history": history, "reads": CURRENT_READS, "dated": dated}
     return {"history": history, "reads": (*CURRENT_READS, *publication_reads())}
 
 
 def committee_report_pdf(meeting_date: date) -> bytes:
     """The report as the council gets it on paper (figures about people suppressed), in
     the current language; drawn once per state of what it reads, date and language."""
-    state = report_state(meeting_date)
+    state = report_state(meeting_date, exact=False)
     return cached_figures(
         "report-pdf",
         lambda: render_pdf(report_context(meeting_date, AnonymousUser())),
         meeting_date.isoformat(),
         translation.get_language(),
-        state["history"],
-        reads=state["reads"],
+        state.pop("history"),
+        **state,
     )
 
 

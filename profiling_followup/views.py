@@ -108,14 +108,10 @@ class CommitteeReportView(PermissionRequired, TemplateView):
             return render_to_string("reports/report_body.html", context)
 
         # Rendered once per data state.
-        state = reports.report_state(meeting_date)
+        state = reports.report_state(meeting_date, sees_exact_figures(viewer))
+        history = state.pop("history")
         report_html = cached_html(
-            "report-html",
-            render_report,
-            viewer,
-            meeting_date.isoformat(),
-            state["history"],
-            reads=state["reads"],
+            "report-html", render_report, viewer, meeting_date.isoformat(), history, **state
         )
         return super().get_context_data(
             form=form,

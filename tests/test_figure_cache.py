@@ -10,7 +10,14 @@ from core.figure_cache import _computed_once, cached_figures, code_version, data
 from core.history import record_save
 from recommendations import services as recommendation_services
 from recommendations.models import Action
-from tests.factories import ActionFactory, CompletionFactory, RecommendationFactory
+from tests.factories import (
+    ActionFactory,
+    CompletionFactory,
+    ModuleFactory,
+    RecommendationFactory,
+    StaffMemberFactory,
+)
+from training import services as training_services
 from training.models import Completion, StaffMember
 
 
@@ -98,6 +105,38 @@ def test_a_figure_as_of_a_past_moment_is_kept_through_later_writes_only(police_u
     # A record of a past event (the demo's, an import's) changes what stood then.
     record_save(ActionFactory.build(), actor=police_user, at=past - datetime.timedelta(days=1))
     assert cached_figures("report", compute, reads=(Action,), as_of=past) == 2
+
+
+@pytest.mark.django_db
+def test_a_figure_on_a_day_is_kept_through_records_dated_later_only(police_user):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    day, one_day = datetime.date(2024, 2, 19), datetime.timedelta(days=1)
+    dated = {Completion: ("completed_on", day)}
+
+    def figure():
+        return cached_figures("report", compute, reads=(Completion, StaffMember), dated=dated)
+
+    staff, other, module = StaffMemberFactory(), StaffMemberFactory(), ModuleFactory()
+    assert figure() == 1
+    later = CompletionFactory(staff=staff, module=module, completed_on=day + one_day)
+    assert figure() == 1  # dated after the day: not recomputed
+    CompletionFactory(staff=other, module=module, completed_on=day)
+    assert figure() == 2  # dated on the day (recorded today): counted
+    # A change may move a record across the day, a deletion takes one away: both count.
+    training_services.completion_update(
+        completion=Completion.objects.get(pk=later.pk), actor=police_user
+    )
+    assert figure() == 3
+    training_services.completion_delete(completion=later, actor=police_user)
+    assert figure() == 4
+    staff.name = "Andere naam"
+    record_save(staff, actor=police_user)
+    assert figure() == 5  # the other tables it reads count whatever the date
 
 
 @pytest.mark.django_db

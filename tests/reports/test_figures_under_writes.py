@@ -2,7 +2,8 @@
 
 A write recomputes only the figures that read what it wrote: a progress update leaves the
 dashboard's figures and a past meeting's report as they are; a completion recomputes the
-training figures and nothing else; a record dated before a meeting changes its report.
+training figures and nothing else; a record dated before a meeting changes its report, and
+for those who read exact figures a completion dated after it leaves it as it is.
 """
 
 import datetime
@@ -13,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from recommendations import services as recommendation_services
-from tests.factories import CompletionFactory, ModuleFactory
-from tests.html import element_text, page_text, table_after
+from tests.factories import CompletionFactory, ModuleFactory, StaffMemberFactory
+from tests.html import element_text, page_text, table_after, tables
 from tests.reports.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,25 @@ def test_a_record_dated_before_the_meeting_changes_its_report(history, council_c
     after = page_text(council_client.get(url).content.decode())
     assert "Nieuwe stand" not in before
     assert "Nieuwe stand" in after
+
+
+def test_the_police_report_of_a_past_meeting_counts_completions_dated_up_to_it(
+    history, staff_client
+):
+    module = ModuleFactory(code="m1", name="Module 1")
+    staff = StaffMemberFactory.create_batch(2)
+    url = reverse("committee_report") + f"?date={MEETING}"
+
+    def trained(page: str) -> str:
+        return tables(page[page.index('id="report-training"') :])[0][1][1]
+
+    queries_of(staff_client, url)
+    cached, page = queries_of(staff_client, url)
+    CompletionFactory(staff=staff[0], module=module, completed_on=datetime.date.today())
+    after, again = queries_of(staff_client, url)
+    assert page_text(again) == page_text(page)
+    assert after == cached  # recorded and dated after the meeting: nothing recomputed
+    assert trained(again) == "0"
+    CompletionFactory(staff=staff[1], module=module, completed_on=datetime.date(2024, 2, 1))
+    _count, dated_back = queries_of(staff_client, url)
+    assert trained(dated_back) == "1"  # dated before it: counted
