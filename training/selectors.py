@@ -6,12 +6,14 @@ date; for a module with a refresher interval only completions still valid on tha
 """
 
 import functools
+import itertools
 import operator
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -22,6 +24,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 
 from core.dates import add_months, local_date, months_before, today
@@ -126,18 +130,28 @@ def _completed_counts(at: date, module_list: list[Module], by_unit: bool = False
         return {}
     if not by_unit and (kept := _kept_counts(at, module_list)) is not None:
         return kept
-    if by_unit and at >= today() and not any(m.refresher_months for m in module_list):
-        units = UnitCoverageCount.objects.filter(module__in=module_list)
-        return {(row.module_id, row.unit_id): row.people for row in units}
+    counts = {}
+    if by_unit and at >= today():
+        # Today the kept counts per unit answer for the modules without a refresher.
+        lasting = [module for module in module_list if not module.refresher_months]
+        units = UnitCoverageCount.objects.filter(module__in=lasting)
+        counts = {
+            (module, unit): n for module, unit, n in units.values_list("module", "unit", "people")
+        }
+        module_list = [module for module in module_list if module.refresher_months]
+        if not module_list:
+            return counts
     rows, valid, unit = _people(at, module_list)
     groups = ["module", unit] if by_unit else ["module"]
     counted = (
         rows.filter(functools.reduce(operator.or_, map(valid, module_list)))
         .values(*groups)
         .order_by()
-        .annotate(n=Count("staff", distinct=True))
+        # A summary row is one person's (no two per module); completions may be several.
+        .annotate(n=Count("staff", distinct=rows.model is Completion))
     )
-    return {(row["module"], row.get(unit)): row["n"] for row in counted}
+    counts.update({(row["module"], row.get(unit)): row["n"] for row in counted})
+    return counts
 
 
 def coverage_by_module(at: date) -> list[dict]:
@@ -190,7 +204,8 @@ def prerequisite_pair() -> tuple[Module, Module] | tuple[None, None]:
 
 
 def prerequisite_coverage(at: date) -> dict:
-    """{module1, module2, module1_total, module1_only, module1_and_2}. Two queries.
+    """{module1, module2, module1_total, module1_only, module1_and_2}. Three queries (two on
+    a past date with later completions of a module with a refresher).
 
     "714 colleagues followed module 1; 437 followed module 1 and module 2."
     """
@@ -203,9 +218,16 @@ def prerequisite_coverage(at: date) -> dict:
             "module1_only": 0,
             "module1_and_2": 0,
         }
-    # Per person, then counted: one pass over the rows, not a probe per person.
     rows, valid, _unit = _people(at, [first, second])
     valid1, valid2 = valid(first), valid(second)
+    if rows.model is StaffModuleSummary:
+        # One row per person and module: module 1's people, and those of them with module 2.
+        total = rows.filter(valid1).count()
+        with_first = rows.filter(valid1, staff=OuterRef("staff"))
+        both = rows.filter(valid2, Exists(with_first)).count()
+        counts = {"module1_total": total, "module1_only": total - both, "module1_and_2": both}
+        return {"module1": first, "module2": second, **counts}
+    # Completions, per person, then counted: one pass over the rows, not a probe per person.
     per_staff = (
         rows.filter(valid1 | valid2)
         .values("staff")
@@ -244,27 +266,35 @@ def coverage_trend(at: date, months: int) -> list[dict]:
 
     A staff member counts from the month of their first completion of the module (renewals
     do not count twice). Two queries: the kept counts of first completions per module and
-    day (CoverageCount), summed per month here.
+    day (CoverageCount), summed per module and month in the database.
     """
     module_list = modules()
     month_list = [add_months(at, offset - (months - 1)) for offset in range(months)]
-    firsts = defaultdict(list)
-    for module_id, day, people in CoverageCount.objects.filter(
-        kind="first", day__lte=at
-    ).values_list("module", "day", "people"):
-        firsts[module_id].append((day, people))
-    result = []
-    for module in module_list:
-        days = sorted(firsts[module.pk])
-        series, total, index = [], 0, 0
-        for month in month_list:
-            stop = add_months(month, 1)
-            while index < len(days) and days[index][0] < stop:
-                total += days[index][1]
-                index += 1
-            series.append((month, total))
-        result.append({"module": module, "series": series})
-    return result
+    stops = [add_months(month, 1) for month in month_list]
+    # The month a day is counted in: the first whose end (stop) lies after it.
+    month_of_day = Case(
+        *(When(day__lt=stop, then=Value(index)) for index, stop in enumerate(stops)),
+        default=Value(months),
+        output_field=IntegerField(),
+    )
+    added = defaultdict(lambda: [0] * months)
+    for module_id, index, people in (
+        CoverageCount.objects.filter(kind="first", day__lte=at)
+        .annotate(index=month_of_day)
+        .values("module", "index")
+        .order_by()
+        .annotate(people=Sum("people"))
+        .values_list("module", "index", "people")
+    ):
+        if index < months:
+            added[module_id][index] += people
+    return [
+        {
+            "module": module,
+            "series": list(zip(month_list, itertools.accumulate(added[module.pk]), strict=True)),
+        }
+        for module in module_list
+    ]
 
 
 def refreshers_due(at: date) -> list[dict]:

@@ -112,7 +112,7 @@ def test_coverage_by_unit(world, django_assert_num_queries):
 
 
 def test_prerequisite_coverage_module1_only_and_both(world, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         figures = selectors.prerequisite_coverage(AT)
     assert (figures["module1_total"], figures["module1_only"], figures["module1_and_2"]) == (
         4,

@@ -71,7 +71,7 @@ def test_the_coverage_page_has_a_bounded_query_count(
         publication()
     # Reading the publication from the figure cache checks the data state as every cached
     # figure does (on PostgreSQL a snapshot query, and the history ids when it moved).
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = council_client.get(reverse("training:coverage"))
     assert response.status_code == 200
     content = response.content.decode()
