@@ -134,7 +134,7 @@ def first_requests_after_writes(writer, bases, cookie, writes: int) -> dict[str,
     return timings
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--instances", type=int, default=2)
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per instance")
@@ -148,10 +148,12 @@ def main() -> None:
     parser.add_argument("--password", default="demo-politie-2024")
     parser.add_argument("--reader", default="", help="who reads (default: the writer)")
     parser.add_argument("--reader-password", default="")
-    args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        raise SystemExit("Set DATABASE_URL to the PostgreSQL database to measure.")
+    return parser.parse_args()
 
+
+def measure(args: argparse.Namespace) -> tuple[dict, list[float], dict]:
+    """Per page (quiet, busy, writes while busy); every write's latency; the first
+    requests after writes."""
     ports = [args.first_port + index for index in range(args.instances)]
     with gunicorn_instances(ports, workers=args.workers, environment=server_environment()):
         bases = [f"http://127.0.0.1:{port}" for port in ports]
@@ -178,7 +180,10 @@ def main() -> None:
             write_latencies += latencies
             results[label] = (quiet, busy, len(latencies))
         after = first_requests_after_writes(writer, bases, cookie, args.after_writes)
+    return results, write_latencies, after
 
+
+def report(args: argparse.Namespace, results: dict, write_latencies: list[float], after: dict):
     print(
         f"\n{args.instances} instance(s) x {args.workers} worker(s), {args.connections} "
         f"connection(s) per instance, {args.duration}s per page and phase, one progress "
@@ -203,6 +208,13 @@ def main() -> None:
     for kind, pages in after.items():
         for label, values in pages.items():
             print(f"| {kind} | {label} | {statistics.median(values):.0f} | {max(values):.0f} |")
+
+
+def main() -> None:
+    args = arguments()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to the PostgreSQL database to measure.")
+    report(args, *measure(args))
 
 
 if __name__ == "__main__":
