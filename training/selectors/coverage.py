@@ -1,4 +1,4 @@
-"""Reads of the training app: querysets for the pages and coverage figures computed in SQL.
+"""Coverage figures, computed in SQL from the counts the writes keep where they can say it.
 
 Each figure function runs a fixed number of queries, whatever the number of staff or
 completions. "Completed" counts active staff members with a completion on or before the
@@ -9,7 +9,7 @@ import functools
 import itertools
 import operator
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import (
@@ -19,22 +19,19 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
-    Prefetch,
     Q,
-    QuerySet,
     Subquery,
     Sum,
     Value,
     When,
 )
 
-from core.dates import add_months, local_date, months_before, today
+from core.dates import add_months, months_before, today
 from training.models import (
     Completion,
     CoverageCount,
     Module,
     ModulePrerequisite,
-    Session,
     StaffMember,
     StaffModuleSummary,
     Unit,
@@ -345,84 +342,3 @@ def refreshers_due(at: date) -> list[dict]:
 def _as_date(value) -> date:
     """SQLite hands dates of a raw query back as text."""
     return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def completions_between(start: date, end: date) -> list[dict]:
-    """[{module, count}]: completions dated start..end inclusive, per module. One query."""
-    return [
-        {"module": module, "count": module.period_count}
-        for module in Module.objects.order_by("code").annotate(
-            period_count=Count(
-                "completions",
-                filter=Q(completions__completed_on__gte=start, completions__completed_on__lte=end),
-            )
-        )
-    ]
-
-
-# --- querysets for the pages ------------------------------------------------------------
-
-
-def session_list():
-    return Session.objects.select_related("module", "unit").annotate(
-        attendance=Count("completions", output_field=IntegerField())
-    )
-
-
-def session_detail():
-    return Session.objects.select_related(
-        "module", "unit", "supervisor", "feedback"
-    ).prefetch_related(
-        "trainers",
-        Prefetch(
-            "completions",
-            queryset=Completion.objects.select_related("staff__unit").order_by("staff__name"),
-        ),
-    )
-
-
-def sessions_awaiting_attendance(now: datetime, leaders) -> QuerySet[Session]:
-    """Sessions led by one of `leaders` (staff members: a trainer or the supervisor) that
-    took place before `now`, were not cancelled and have no attendance recorded yet,
-    oldest first."""
-    trained = Session.trainers.through.objects.filter(
-        session=OuterRef("pk"), staffmember__in=leaders
-    )
-    return (
-        Session.objects.filter(Q(supervisor__in=leaders) | Exists(trained), starts_at__lte=now)
-        .exclude(status=Session.Status.CANCELLED)
-        .exclude(Exists(Completion.objects.filter(session=OuterRef("pk"))))
-        .select_related("module")
-        .order_by("starts_at")
-    )
-
-
-def completion_list():
-    # Newest first by indexed columns: sorting by the staff name as well meant sorting
-    # every matching row of a million on each page.
-    return Completion.objects.select_related(
-        "staff__unit", "module", "session__module", "recorded_by"
-    ).order_by("-completed_on", "-pk")
-
-
-def staff_list():
-    # Meta.ordering is not applied to grouped queries: order explicitly for the pages.
-    return (
-        StaffMember.objects.select_related("unit")
-        .annotate(completion_count=Count("completions"))
-        .order_by("name", "staff_number")
-    )
-
-
-def attendance_candidates(session: Session):
-    """Active staff who have no completion of the session's module in its validity period."""
-    period = session.module.period_number(local_date(session.starts_at))
-    done = Completion.objects.filter(
-        staff=OuterRef("pk"), module=session.module_id, period_number=period
-    )
-    return (
-        StaffMember.objects.filter(active=True)
-        .exclude(Exists(done))
-        .select_related("unit")
-        .order_by("unit__name", "name")
-    )
