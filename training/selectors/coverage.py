@@ -313,19 +313,47 @@ def refreshers_due(at: date) -> list[dict]:
         )
         for module in module_list
     }
-    if _summary_is_exact(at):
-        lasts = CoverageCount.objects.filter(kind="last", module__in=module_list, day__lte=at)
-        rows = lasts.values_list("module", "day", "people")
-    else:
-        with connection.cursor() as cursor:
-            marks = ", ".join(["%s"] * len(cuts))
-            narrowing = f"AND person.module_id IN ({marks})"
-            cursor.execute(
-                f"SELECT module_id, completed_on, COUNT(*) FROM "  # noqa: S608
-                f"({_lasts_from_completions_sql(narrowing)}) last GROUP BY module_id, completed_on",
-                [at, *cuts],
-            )
-            rows = [(module_id, _as_date(day), n) for module_id, day, n in cursor.fetchall()]
+    figures = _kept_refreshers(at, cuts) if _summary_is_exact(at) else _refreshers_then(at, cuts)
+    return [
+        {"module": module, "overdue": figures[module.pk][0], "due_soon": figures[module.pk][1]}
+        for module in module_list
+    ]
+
+
+def _kept_refreshers(at: date, cuts: dict) -> dict:
+    """{module id: [overdue, due soon]} summed in the database from the kept counts of last
+    completions per module and day. One query."""
+    overdue = functools.reduce(
+        operator.or_, (Q(module=pk, day__lte=expired) for pk, (expired, _soon) in cuts.items())
+    )
+    due_soon = functools.reduce(
+        operator.or_,
+        (Q(module=pk, day__gt=expired, day__lte=soon) for pk, (expired, soon) in cuts.items()),
+    )
+    rows = (
+        CoverageCount.objects.filter(kind="last", module__in=list(cuts), day__lte=at)
+        .values("module")
+        .order_by()
+        .annotate(overdue=Sum("people", filter=overdue), due_soon=Sum("people", filter=due_soon))
+    )
+    figures = defaultdict(lambda: [0, 0])
+    for row in rows:
+        figures[row["module"]] = [row["overdue"] or 0, row["due_soon"] or 0]
+    return figures
+
+
+def _refreshers_then(at: date, cuts: dict) -> dict:
+    """{module id: [overdue, due soon]} from each person's last completion up to `at`, for a
+    date with later completions. One query."""
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(cuts))
+        narrowing = f"AND person.module_id IN ({marks})"
+        cursor.execute(
+            f"SELECT module_id, completed_on, COUNT(*) FROM "  # noqa: S608
+            f"({_lasts_from_completions_sql(narrowing)}) last GROUP BY module_id, completed_on",
+            [at, *cuts],
+        )
+        rows = [(module_id, _as_date(day), n) for module_id, day, n in cursor.fetchall()]
     figures = defaultdict(lambda: [0, 0])
     for module_id, day, people in rows:
         expired, soon_cut = cuts[module_id]
@@ -333,10 +361,7 @@ def refreshers_due(at: date) -> list[dict]:
             figures[module_id][0] += people
         elif day <= soon_cut:
             figures[module_id][1] += people
-    return [
-        {"module": module, "overdue": figures[module.pk][0], "due_soon": figures[module.pk][1]}
-        for module in module_list
-    ]
+    return figures
 
 
 def _as_date(value) -> date:
