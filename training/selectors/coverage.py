@@ -177,17 +177,14 @@ def coverage_by_unit(at: date, modules: list[Module]) -> list[dict]:
     units = list(Unit.objects.filter(active=True).order_by("name"))
     headcounts = dict(_latest_headcounts(at).values_list("unit", "headcount"))
     counts = _completed_counts(at, modules, by_unit=True)
-    # Primary keys read once: `.pk` is a property, and there are units x modules cells.
-    module_pks = [module.pk for module in modules]
     result = []
     for unit in units:
-        unit_pk = unit.pk
-        headcount = headcounts.get(unit_pk, 0)
-        cells = []
-        for module, module_pk in zip(modules, module_pks, strict=True):
-            completed = counts.get((module_pk, unit_pk), 0)
-            percent = _percent(completed, headcount)
-            cells.append({"module": module, "completed": completed, "percent": percent})
+        headcount = headcounts.get(unit.pk, 0)
+        completed = [counts.get((module.pk, unit.pk), 0) for module in modules]
+        cells = [
+            {"module": module, "completed": n, "percent": _percent(n, headcount)}
+            for module, n in zip(modules, completed, strict=True)
+        ]
         result.append({"unit": unit, "headcount": headcount, "modules": cells})
     return result
 
