@@ -7,6 +7,8 @@ Cell attributes are read once per column, so they cannot depend on the row, and 
 `localize` option is not supported; no table here uses either.
 """
 
+import functools
+
 from django import template
 from django.template.base import render_value_in_context
 from django.utils.safestring import mark_safe
@@ -36,13 +38,10 @@ def chart_rows(context, rows):
     """A row per label: the label as the row's header, then a number per series. The same
     HTML as the template loop it replaced (tests/test_chart_rows.py); each distinct value is
     localised once per call, as charts repeat the same counts month after month."""
-    memo = {}
-
-    def shown(value) -> str:
-        key = (type(value), value)
-        if key not in memo:
-            memo[key] = render_value_in_context(value, context)
-        return memo[key]
+    # Typed: 1, 1.0 and True are equal keys but are shown as "1", "1,0" and "True".
+    shown = functools.lru_cache(maxsize=None, typed=True)(
+        lambda value: render_value_in_context(value, context)
+    )
 
     return mark_safe(  # noqa: S308 - every cell escaped by render_value_in_context
         "".join(

@@ -18,9 +18,10 @@ register = template.Library()
 
 @register.simple_tag
 def unit_rows(rows: list[dict]) -> str:
-    # Per call: the language, and so the formatting, is fixed within one rendering.
-    grouped = functools.cache(lambda value: escape(intcomma(value)))
-    decimal = functools.cache(lambda value: escape(localize(value)))
+    # Per call: the language, and so the formatting, is fixed within one rendering. Typed:
+    # 1 and 1.0 are equal keys but are not formatted alike.
+    grouped = functools.lru_cache(maxsize=None, typed=True)(lambda value: escape(intcomma(value)))
+    decimal = functools.lru_cache(maxsize=None, typed=True)(lambda value: escape(localize(value)))
 
     def cell(item: dict) -> str:
         text = grouped(item["shown"])
