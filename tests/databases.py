@@ -66,13 +66,9 @@ def _template(engine: str, demo: bool) -> str:
             atexit.register(shutil.rmtree, folder, ignore_errors=True)
             url = f"sqlite:///{folder / 'db.sqlite3'}"
         else:
-            admin_url = _server_url("postgres")
-            run_on_postgresql(
-                admin_url, f"DROP DATABASE IF EXISTS {label}", f"CREATE DATABASE {label}"
-            )
-            atexit.register(
-                run_on_postgresql, admin_url, f"DROP DATABASE IF EXISTS {label} WITH (FORCE)"
-            )
+            drop_postgresql_database(label)
+            run_on_postgresql(_server_url("postgres"), f"CREATE DATABASE {label}")
+            atexit.register(drop_postgresql_database, label)
             url = _server_url(label)
         environment = server_environment({"DATABASE_URL": url, "DJANGO_DEBUG": "true"})
         manage("migrate", "--no-input", environment=environment)
@@ -92,12 +88,14 @@ def postgresql_database(name: str, *, demo: bool) -> str:
     """The URL of a new PostgreSQL database `name` on DATABASE_URL's server: migrated, with
     the demo data if `demo`. The caller drops it."""
     template = _template("postgresql", demo).rsplit("/", 1)[1]
-    run_on_postgresql(
-        _server_url("postgres"),
-        f"DROP DATABASE IF EXISTS {name}",
-        f"CREATE DATABASE {name} TEMPLATE {template}",
-    )
+    drop_postgresql_database(name)
+    run_on_postgresql(_server_url("postgres"), f"CREATE DATABASE {name} TEMPLATE {template}")
     return _server_url(name)
+
+
+def drop_postgresql_database(name: str) -> None:
+    """Drop database `name` on DATABASE_URL's server, if it is there, connections and all."""
+    run_on_postgresql(_server_url("postgres"), f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def demo_database(request, tmp_path_factory, engine: str, label: str) -> str:
@@ -110,9 +108,5 @@ def demo_database(request, tmp_path_factory, engine: str, label: str) -> str:
         pytest.skip("PostgreSQL is tested when DATABASE_URL points at it")
     name = f"{label}_{os.getpid()}"
     url = postgresql_database(name, demo=True)
-    request.addfinalizer(
-        lambda: run_on_postgresql(
-            _server_url("postgres"), f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )
-    )
+    request.addfinalizer(lambda: drop_postgresql_database(name))
     return url
