@@ -166,8 +166,8 @@ def _stylesheets() -> str:
 CURRENT_READS = (*training.COVERAGE_READS, *id_checks.FIGURE_READS, get_user_model())
 
 
-def report_state(meeting_date: date, exact: bool) -> dict:
-    """The cache key of a report (cached_figures/cached_html keywords and a key part): a
+def report_state(meeting_date: date, exact: bool) -> tuple[str, dict]:
+    """The cache key of a report (a key part, and cached_figures/cached_html keywords): a
     write today leaves the report of a past meeting as it is, unless it changes the training
     or ID-check figures, or records something as of before the meeting. With exact figures
     the report counts the completions dated up to the meeting, so one dated later leaves it
@@ -176,20 +176,20 @@ def report_state(meeting_date: date, exact: bool) -> dict:
     history = data_fingerprint(recommendation_history.SNAPSHOT_READS, as_of=moment)
     if exact:
         dated = {Completion: ("completed_on", meeting_date)}
-        return {"history": history, "reads": CURRENT_READS, "dated": dated}
-    return {"history": history, "reads": (*CURRENT_READS, *publication_reads())}
+        return history, {"reads": CURRENT_READS, "dated": dated}
+    return history, {"reads": (*CURRENT_READS, *publication_reads())}
 
 
 def committee_report_pdf(meeting_date: date) -> bytes:
     """The report as the council gets it on paper (figures about people suppressed), in
     the current language; drawn once per state of what it reads, date and language."""
-    state = report_state(meeting_date, exact=False)
+    history, state = report_state(meeting_date, exact=False)
     return cached_figures(
         "report-pdf",
         lambda: render_pdf(report_context(meeting_date, AnonymousUser())),
         meeting_date.isoformat(),
         translation.get_language(),
-        state.pop("history"),
+        history,
         **state,
     )
 

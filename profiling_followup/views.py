@@ -108,8 +108,7 @@ class CommitteeReportView(PermissionRequired, TemplateView):
             return render_to_string("reports/report_body.html", context)
 
         # Rendered once per data state.
-        state = reports.report_state(meeting_date, sees_exact_figures(viewer))
-        history = state.pop("history")
+        history, state = reports.report_state(meeting_date, sees_exact_figures(viewer))
         report_html = cached_html(
             "report-html", render_report, viewer, meeting_date.isoformat(), history, **state
         )
