@@ -268,10 +268,10 @@ def coverage_trend(at: date, months: int) -> list[dict]:
     module_list = modules()
     month_list = [add_months(at, offset - (months - 1)) for offset in range(months)]
     stops = [add_months(month, 1) for month in month_list]
-    # The month a day is counted in: the first whose end (stop) lies after it.
+    # The month a day is counted in: the first whose end (stop) lies after it. Every day
+    # counted is up to `at`, before the last stop.
     month_of_day = Case(
         *(When(day__lt=stop, then=Value(index)) for index, stop in enumerate(stops)),
-        default=Value(months),
         output_field=IntegerField(),
     )
     added = defaultdict(lambda: [0] * months)
@@ -283,8 +283,7 @@ def coverage_trend(at: date, months: int) -> list[dict]:
         .annotate(people=Sum("people"))
         .values_list("module", "index", "people")
     ):
-        if index < months:
-            added[module_id][index] += people
+        added[module_id][index] += people
     return [
         {
             "module": module,
