@@ -47,9 +47,13 @@ def manage(*args: str, environment: dict[str, str]) -> str:
 
 
 @contextmanager
-def gunicorn_instances(ports: list[int], *, workers: int = 1, environment: dict[str, str]):
-    """Yields the running server processes, one per port; stops them afterwards."""
-    manage("collectstatic", "--noinput", "-v0", environment=environment)
+def gunicorn_instances(
+    ports: list[int], *, workers: int = 1, environment: dict[str, str], collect_static: bool = True
+):
+    """Yields the running server processes, one per port; stops them afterwards. Collects
+    the static files first, unless the caller has (the tests collect them once per run)."""
+    if collect_static:
+        manage("collectstatic", "--noinput", "-v0", environment=environment)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     servers = [
         subprocess.Popen(

@@ -1,3 +1,6 @@
+import os
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -9,7 +12,24 @@ from core.roles import (
     POLICE_STAFF,
     sync_role_permissions,
 )
+from tests import databases
 from tests.factories import UserFactory
+
+
+def controls_the_run(config) -> bool:
+    """True in the process that runs pytest, not in one of its xdist workers."""
+    return not hasattr(config, "workerinput")
+
+
+def pytest_configure(config):
+    # Set before the workers start, so that they inherit it and share the template databases.
+    if controls_the_run(config):
+        os.environ[databases.RUN_VARIABLE] = uuid.uuid4().hex[:12]
+
+
+def pytest_sessionfinish(session):
+    if controls_the_run(session.config):
+        databases.remove_templates()
 
 
 @pytest.fixture(autouse=True)

@@ -1,22 +1,25 @@
 """Real databases for tests that run the app in other processes (app servers, commands):
 a SQLite file, or a PostgreSQL database of their own when DATABASE_URL points at a server
-(as in CI). Migrated, with the demo data loaded or not: copies of templates that each test
-process builds once.
+(as in CI). Migrated, with the demo data loaded or not: copies of templates that one process
+of the test run builds once for all of them.
 """
 
-import atexit
+import fcntl
 import os
 import shutil
 import socket
 import sqlite3
 import tempfile
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import psycopg2
 import pytest
 
 from bench.servers import manage, server_environment
+
+# The environment variable that names the test run, so that its xdist workers share templates.
+RUN_VARIABLE = "PF_TEST_RUN"
 
 
 def free_port() -> int:
@@ -48,8 +51,9 @@ def query(url: str, sql: str) -> list[tuple]:
         return rows
 
 
-# This process's template databases, built once: {(engine, with the demo?): URL}. Migrating
-# and loading the demo take about 20 s in a subprocess; a copy takes well under one.
+# The template databases, built once per test run and shared by its xdist workers (a lock
+# file tells the second worker to wait for the first): {(engine, with the demo?): URL}.
+# Migrating takes about 7 s in a subprocess, loading the demo 5 s more; a copy, under one.
 _templates: dict[tuple[str, bool], str] = {}
 
 
@@ -57,25 +61,73 @@ def _server_url(name: str) -> str:
     return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
 
 
+def _run() -> str:
+    """This test run's id, set by the controlling process (tests/conftest.py)."""
+    return os.environ[RUN_VARIABLE]
+
+
+def _folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"pf_templates_{_run()}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _template_name(engine: str, demo: bool) -> str:
+    return f"pf_template_{'demo' if demo else 'empty'}_{engine}_{_run()}"
+
+
+@contextmanager
+def _built_once(name: str):
+    """Yields whether `name` was built already; the caller builds it if not. One process at
+    a time: the other waits on the lock until the first has built it."""
+    with open(_folder() / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = _folder() / f"{name}.done"
+        yield done.exists()
+        done.touch()
+
+
 def _template(engine: str, demo: bool) -> str:
+    """A migrated template database; with the demo data, a copy of the migrated one."""
     key = (engine, demo)
     if key not in _templates:
-        label = f"pf_template_{'demo' if demo else 'empty'}_{os.getpid()}"
-        if engine == "sqlite":
-            folder = Path(tempfile.mkdtemp(prefix=label))
-            atexit.register(shutil.rmtree, folder, ignore_errors=True)
-            url = f"sqlite:///{folder / 'db.sqlite3'}"
-        else:
-            drop_postgresql_database(label)
-            run_on_postgresql(_server_url("postgres"), f"CREATE DATABASE {label}")
-            atexit.register(drop_postgresql_database, label)
-            url = _server_url(label)
-        environment = server_environment({"DATABASE_URL": url, "DJANGO_DEBUG": "true"})
-        manage("migrate", "--no-input", environment=environment)
-        if demo:
-            manage("load_demo", environment=environment)
+        source = _template(engine, False) if demo else None
+        name = _template_name(engine, demo)
+        path = _folder() / f"{name}.sqlite3"
+        url = f"sqlite:///{path}" if engine == "sqlite" else _server_url(name)
+        with _built_once(name) as built:
+            if not built:
+                if engine == "sqlite" and source:
+                    shutil.copyfile(source.removeprefix("sqlite:///"), path)
+                elif engine == "postgresql":
+                    drop_postgresql_database(name)
+                    template = f" TEMPLATE {_template_name(engine, False)}" if source else ""
+                    run_on_postgresql(_server_url("postgres"), f"CREATE DATABASE {name}{template}")
+                command = ["load_demo"] if demo else ["migrate", "--no-input"]
+                environment = server_environment({"DATABASE_URL": url, "DJANGO_DEBUG": "true"})
+                manage(*command, environment=environment)
         _templates[key] = url
     return _templates[key]
+
+
+def static_root() -> str:
+    """A folder with the static files collected, as production serves them: collected once
+    per test run (3 s), for every app server the tests start."""
+    folder = _folder() / "static"
+    with _built_once("static") as built:
+        if not built:
+            environment = server_environment({"DJANGO_STATIC_ROOT": str(folder)})
+            manage("collectstatic", "--noinput", "-v0", environment=environment)
+    return str(folder)
+
+
+def remove_templates() -> None:
+    """Drop this run's templates: called once, by the process that controls the run."""
+    for demo in (True, False):
+        name = _template_name("postgresql", demo)
+        if (_folder() / f"{name}.done").exists():
+            drop_postgresql_database(name)
+    shutil.rmtree(_folder(), ignore_errors=True)
 
 
 def sqlite_database(path: Path, *, demo: bool) -> str:

@@ -20,7 +20,7 @@ import pytest
 import redis
 
 from bench.servers import Browser, gunicorn_instances, manage, server_environment
-from tests.databases import sqlite_database
+from tests.databases import sqlite_database, static_root
 from tests.hostile_files import xlsx_with_rows
 from tests.test_two_servers import free_port, redis_answers
 
@@ -59,7 +59,7 @@ def database(tmp_path_factory):
 
 
 @pytest.fixture(scope="module", params=CACHES)
-def server(request, database, tmp_path_factory):
+def server(request, database):
     """(base URL, cache name): one gunicorn instance with two workers."""
     cache = request.param
     if cache == "redis":
@@ -70,11 +70,11 @@ def server(request, database, tmp_path_factory):
         {
             "DATABASE_URL": f"sqlite:///{database}",
             "REDIS_URL": REDIS_URL if cache == "redis" else "",
-            "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
+            "DJANGO_STATIC_ROOT": static_root(),
         }
     )
     port = free_port()
-    with gunicorn_instances([port], workers=2, environment=environment):
+    with gunicorn_instances([port], workers=2, environment=environment, collect_static=False):
         yield f"http://127.0.0.1:{port}", cache
 
 

@@ -16,7 +16,7 @@ import pytest
 import redis
 
 from bench.servers import Browser, gunicorn_instances, server_environment
-from tests.databases import demo_database, free_port, query
+from tests.databases import demo_database, free_port, query, static_root
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/9"
 
@@ -52,7 +52,7 @@ def implemented_count(page: str) -> int:
 
 
 @pytest.mark.parametrize("cache", ["memory", "redis"])
-def test_a_write_through_one_server_is_seen_through_the_other(database_url, tmp_path, cache):
+def test_a_write_through_one_server_is_seen_through_the_other(database_url, cache):
     if cache == "redis":
         if not redis_answers():
             pytest.skip("no Redis server on 127.0.0.1:6379")
@@ -62,12 +62,12 @@ def test_a_write_through_one_server_is_seen_through_the_other(database_url, tmp_
         {
             "DATABASE_URL": database_url,
             "REDIS_URL": REDIS_TEST_URL if cache == "redis" else "",
-            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+            "DJANGO_STATIC_ROOT": static_root(),
         }
     )
     ports = [free_port(), free_port()]
     pk, version = first_unimplemented_recommendation(database_url)
-    with gunicorn_instances(ports, environment=environment):
+    with gunicorn_instances(ports, environment=environment, collect_static=False):
         server_a, server_b = (f"http://127.0.0.1:{port}" for port in ports)
         council = Browser(server_b).log_in("raadslid", "demo-raadslid-2024")
         status, page = council.get("/")

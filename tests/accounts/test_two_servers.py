@@ -11,7 +11,7 @@ import requests
 
 from bench.servers import LoopbackCookiePolicy, gunicorn_instances, server_environment
 from tests.accounts.provider import authorize, free_port
-from tests.databases import sqlite_database
+from tests.databases import sqlite_database, static_root
 from tests.test_two_servers import redis_answers
 
 pytestmark = pytest.mark.slow
@@ -29,13 +29,13 @@ def servers(request, tmp_path_factory, oidc_provider):
     environment = server_environment(
         {
             "DATABASE_URL": sqlite_database(folder / "db.sqlite3", demo=False),
-            "DJANGO_STATIC_ROOT": str(folder / "static"),
+            "DJANGO_STATIC_ROOT": static_root(),
             "REDIS_URL": REDIS_TEST_URL if request.param == "redis" else "",
             **oidc_provider.environment(),
         }
     )
     ports = [free_port(), free_port()]
-    with gunicorn_instances(ports, environment=environment):
+    with gunicorn_instances(ports, environment=environment, collect_static=False):
         yield request.param, [f"127.0.0.1:{port}" for port in ports]
 
 
