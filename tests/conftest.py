@@ -126,16 +126,33 @@ def evaluator_client(evaluator_user):
     return logged_in(evaluator_user)
 
 
-@pytest.fixture
-def role_clients(db, staff_client, council_client, admin_client, evaluator_client):
-    """Every role, plus anonymous, by name: used by the permission matrices."""
-    return {
-        "anonymous": Client(),
-        "police": staff_client,
-        "council": council_client,
-        "admin": admin_client,
-        "evaluator": evaluator_client,
+class RoleClients(dict):
+    """A logged-in client per role, plus anonymous, by name. A role's user and login are
+    made when a test first asks for that role: most tests ask for one."""
+
+    FIXTURES = {
+        "police": "staff_client",
+        "council": "council_client",
+        "admin": "admin_client",
+        "evaluator": "evaluator_client",
     }
+
+    def __init__(self, request):
+        super().__init__()
+        self.request = request
+
+    def __missing__(self, role: str) -> Client:
+        if role == "anonymous":
+            self[role] = Client()
+        else:
+            self[role] = self.request.getfixturevalue(self.FIXTURES[role])
+        return self[role]
+
+
+@pytest.fixture
+def role_clients(db, request):
+    """Every role, plus anonymous, by name: used by the permission matrices."""
+    return RoleClients(request)
 
 
 @pytest.fixture(scope="module")
