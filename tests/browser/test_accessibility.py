@@ -4,7 +4,7 @@ and for form pages the same after a failed submit, with the focus on the error s
 
 The pages come from tests/pages.py (the permission matrix's routes, with the demo data), so
 a new page is swept without a change here. Each page is loaded once: the viewport is resized
-and axe run again. A role's pages are split in parts that pytest-xdist runs side by side.
+and axe run again. One test per role, so that the demo data is loaded once per role.
 Screenshots of every council page at both widths land in test-results/screenshots/; what
 each page showed is written to test-results/accessibility/ as JSON.
 """
@@ -23,9 +23,6 @@ from tests.pages import SWEPT_ROLES, load_demo_users, pages_for, session_cookie,
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDE, PHONE, NARROW = 1280, 390, 320
-# A role's pages are shared out over this many tests, so that the xdist workers finish together.
-PARTS = {"anonymous": 1, "police": 3, "council": 2, "admin": 2}
-SWEEPS = [(role, part) for role in SWEPT_ROLES for part in range(PARTS[role])]
 RESULTS = Path("test-results") / "accessibility"
 # Violations in the Django admin's own markup and style sheet (Django 5.2), not in ours:
 # documented in docs/accessibility.md. Any other violation on these pages fails the sweep.
@@ -125,10 +122,10 @@ def problems_of(result: dict, expected_status: int) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("role", "part"), SWEEPS, ids=[f"{r}-{p}" for r, p in SWEEPS])
-def test_every_page_is_accessible_and_reflows(role, part, browser, live_server):
+@pytest.mark.parametrize("role", SWEPT_ROLES)
+def test_every_page_is_accessible_and_reflows(role, browser, live_server):
     users = load_demo_users()
-    pages = pages_for(role)[part :: PARTS[role]]
+    pages = pages_for(role)
     context = browser.new_context(locale="nl-BE", bypass_csp=True)
     context.add_init_script(path=a11y.AXE_SCRIPT_PATH)
     if role != "anonymous":
@@ -146,6 +143,6 @@ def test_every_page_is_accessible_and_reflows(role, part, browser, live_server):
             failures[f"{entry.id} ({entry.url})"] = problems
     context.close()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{role}-{part}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    (RESULTS / f"{role}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     assert results, "no page was swept"
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)

@@ -1,6 +1,7 @@
 """The dashboard and the committee report as a council member reads them in Chromium, on a
-desktop (1280 px) and a phone (390 px), on the demo data of the committee of 19/02/2024.
-Screenshots of each go to test-results/screenshots/ (council-<page>-<width>.png)."""
+desktop (1280 px) and a phone (390 px), on the demo data of the committee of 19/02/2024
+(loaded once per test, which reads both widths). Screenshots of each go to
+test-results/screenshots/ (council-<page>-<width>.png)."""
 
 import io
 import re
@@ -23,12 +24,14 @@ def council_member(login):
     return login("raadslid", "demo-raadslid-2024")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_dashboard_opens_on_the_follow_up_with_its_presets(
-    council_member, page, width, live_server
-):
+def test_the_dashboard_opens_on_the_follow_up_with_its_presets(council_member, page, live_server):
+    for width in WIDTHS:
+        dashboard_with_presets(page, width, live_server.url)
+
+
+def dashboard_with_presets(page, width: int, live_url: str) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_url}/")
     presets = page.get_by_role("navigation", name="Periode")
     expect(presets.get_by_role("link", name="Alles")).to_have_attribute("aria-current", "true")
     expect(page.locator("#figure-authorisations")).not_to_have_text("0")
@@ -41,10 +44,14 @@ def test_the_dashboard_opens_on_the_follow_up_with_its_presets(
     screenshot(page, f"council-dashboard-this-year-{width}")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_report_reads_by_theme_and_downloads_as_pdf(council_member, page, width, live_server):
+def test_the_report_reads_by_theme_and_downloads_as_pdf(council_member, page, live_server):
+    for width in WIDTHS:
+        report_by_theme_and_pdf(page, width, live_server.url)
+
+
+def report_by_theme_and_pdf(page, width: int, live_url: str) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{live_server.url}/report/?date=2024-02-19")
+    page.goto(f"{live_url}/report/?date=2024-02-19")
     contents = page.get_by_role("navigation", name="Inhoud")
     contents.get_by_role("link", name="Intervisie en blijvende reflectie en verbeteren").click()
     expect(page).to_have_url(re.compile(r"#report-theme-3$"))
