@@ -1,34 +1,27 @@
 """The demo data reproduce chapter 5 of the committee bundle of 19/02/2024."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from id_checks.models import Authorisation, Kind, Status
 from id_checks.selectors import authorisation_detail, authorisation_figures
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("demo_data")
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def test_since_1_july_2023_applied_for_6_actions_and_8_public_order_services(demo):
+def test_since_1_july_2023_applied_for_6_actions_and_8_public_order_services(db):
     figures = authorisation_figures(date(2023, 7, 1), date(2024, 2, 19))
     assert (figures["actie"].granted, figures["actie"].applied) == (6, 6)
     assert (figures["ordedienst"].granted, figures["ordedienst"].applied) == (8, 8)
 
 
-def test_during_an_action_zuid_about_50_persons_are_checked(demo):
+def test_during_an_action_zuid_about_50_persons_are_checked(db):
     zuid = authorisation_detail().get(kind=Kind.ACTION, district="Zuid")
     assert zuid.decision.execution.persons_checked == 50
 
 
-def test_blaarmeersen_three_warm_weekends_in_june_authorised_but_not_applied(demo):
+def test_blaarmeersen_three_warm_weekends_in_june_authorised_but_not_applied(db):
     weekends = list(authorisation_detail().filter(area_name__icontains="Blaarmeersen"))
     assert len(weekends) == 3
     for weekend in weekends:
@@ -43,7 +36,7 @@ def test_blaarmeersen_three_warm_weekends_in_june_authorised_but_not_applied(dem
     assert (june.granted, june.applied, june.persons_checked) == (3, 0, 0)
 
 
-def test_the_history_is_dated_at_the_events(demo):
+def test_the_history_is_dated_at_the_events(db):
     zuid = Authorisation.objects.get(district="Zuid")
     created = zuid.history.earliest("history_date")
     assert created.history_date == zuid.created_at

@@ -2,26 +2,20 @@
 and its history answers "how did it stand then"."""
 
 import datetime
-import io
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 
 from recommendations import history
 from recommendations.models import Action, Recommendation
 
 d = datetime.date
+pytestmark = pytest.mark.usefixtures("demo_data")
 COMMITTEE = datetime.datetime(2024, 2, 19, 23, 59, tzinfo=ZoneInfo("Europe/Brussels"))
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def test_every_recommendation_of_the_bundle_is_there_as_quoted(demo):
+def test_every_recommendation_of_the_bundle_is_there_as_quoted(db):
     texts = dict(Recommendation.objects.values_list("code", "text"))
     assert texts["2.1"] == "Centrale concepten herkenbaarder maken"
     assert texts["2.3"] == "Update van het erkenningsdossier overwegen"
@@ -35,13 +29,13 @@ def test_every_recommendation_of_the_bundle_is_there_as_quoted(demo):
     assert "Systematische identiteitscontroles" in themes
 
 
-def test_centrale_concepten_has_its_two_actions(demo):
+def test_centrale_concepten_has_its_two_actions(db):
     recommendation = Recommendation.objects.get(code="2.1")
     assert recommendation.actions.count() == 2
     assert recommendation.steps.count() == 4
 
 
-def test_the_dated_actions_of_the_bundle(demo):
+def test_the_dated_actions_of_the_bundle(db):
     project = Action.objects.get(title__startswith="Dialog en vertrouwen")
     assert (project.budget, project.due_date, project.partners) == (
         Decimal("153000.00"),
@@ -62,7 +56,7 @@ def test_the_dated_actions_of_the_bundle(demo):
     assert Action.objects.count() == 17
 
 
-def test_the_committee_report_as_of_19_02_2024(demo):
+def test_the_committee_report_as_of_19_02_2024(db):
     snapshots = {s.code: s for s in history.recommendations_as_of(COMMITTEE)}
     assert len(snapshots) == 7
     assert snapshots["3.1"].police_status == "deels_uitgevoerd"
@@ -74,7 +68,7 @@ def test_the_committee_report_as_of_19_02_2024(demo):
     assert len(proprofile.updates) == 2
 
 
-def test_before_the_presentation_the_state_was_earlier(demo):
+def test_before_the_presentation_the_state_was_earlier(db):
     new_year = datetime.datetime(2024, 1, 1, tzinfo=ZoneInfo("Europe/Brussels"))
     snapshots = {s.code: s for s in history.recommendations_as_of(new_year)}
     assert snapshots["2.1"].police_status == "niet_gestart"
@@ -85,7 +79,7 @@ def test_before_the_presentation_the_state_was_earlier(demo):
     assert exchange.status == "afgerond"
 
 
-def test_change_history_of_the_committee_period(demo):
+def test_change_history_of_the_committee_period(db):
     events = history.change_history(datetime.datetime(2023, 12, 1, tzinfo=datetime.UTC), COMMITTEE)
     kinds = [e.kind for e in events]
     # All actions but ProProfile (May 2023) are recorded since December; 7 police statuses
