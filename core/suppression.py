@@ -294,10 +294,14 @@ class _Protector:
         """Hide one more cell near each pinned one; False when nothing is left to hide."""
         repaired = False
         for key in pinned:
-            # Nearest sums first: those holding the cell, then their neighbours'.
-            seen, frontier = {key}, [key]
+            # Nearest sums first: those holding the cell, then their neighbours'. Each sum
+            # is asked once: nothing is hidden during the search, so a sum that offered no
+            # complement offers none later either.
+            seen, asked, frontier = {key}, set(), [key]
             while frontier:
-                equations = [self.equations[i] for k in frontier for i in self.member_of[k]]
+                nearest = dict.fromkeys(i for k in frontier for i in self.member_of[k])
+                equations = [self.equations[i] for i in nearest if i not in asked]
+                asked.update(nearest)
                 choice = None
                 for equation in equations:
                     candidate = self._best_complement(equation)
@@ -309,7 +313,9 @@ class _Protector:
                     self.hidden.add(choice)
                     repaired = True
                     break
-                frontier = [k for equation in equations for k, _ in equation if k not in seen]
+                frontier = list(
+                    dict.fromkeys(k for equation in equations for k, _ in equation if k not in seen)
+                )
                 seen.update(frontier)
             else:
                 # Nothing published is left around it: only figures about records (never
