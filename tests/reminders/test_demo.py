@@ -15,12 +15,12 @@ from reminders.plan import due_reminders
 from tests.conftest import logged_in
 from tests.html import page_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("demo_data")
 
 
 @pytest.fixture
-def demo(django_user_model):
-    call_command("load_demo", stdout=io.StringIO())
+def demo(db, django_user_model):
+    """The demo's accounts by username (the demo data is loaded once for the module)."""
     return {user.username: user for user in django_user_model.objects.all()}
 
 

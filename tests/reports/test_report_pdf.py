@@ -17,6 +17,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from profiling_followup.models import FrozenReport
+from tests.conftest import logged_in
 from tests.html import section
 from training.models import StaffMember
 
@@ -43,15 +44,20 @@ def bookmark_titles(outline) -> list[str]:
     return titles
 
 
-@pytest.fixture
-def pdf_response(db, council_client):
-    response = council_client.get(reverse("committee_report_pdf"), {"date": MEETING.isoformat()})
+@pytest.fixture(scope="module")
+def pdf_response(demo_data, django_db_blocker):
+    """The demo council member's PDF of the meeting, rendered once for the module (3 s)."""
+    with django_db_blocker.unblock():
+        council = get_user_model().objects.get(username="raadslid")
+        response = logged_in(council).get(
+            reverse("committee_report_pdf"), {"date": MEETING.isoformat()}
+        )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     return response
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pages(pdf_response) -> list[str]:
     return read(pdf_response.content)[1]
 
