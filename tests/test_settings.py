@@ -91,3 +91,11 @@ def test_without_environment_the_app_runs_locally_on_sqlite_in_debug_mode():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "nl-be"]
+
+
+def test_the_local_sqlite_setup_passes_check_without_any_warning():
+    """What a new user runs first (./run.sh) says nothing alarming."""
+    result = run_manage("check", "--database", "default", DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
