@@ -36,5 +36,6 @@ echo "==> lint-imports (core <- apps <- profiling_followup)"
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run
 echo "==> pytest"
-# loadgroup: tests marked xdist_group (the live gunicorn servers) share one worker and its servers.
+# loadgroup: tests marked xdist_group (those that run the app in other processes: gunicorn,
+# commands, backups) share one worker, which builds their template databases.
 exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist loadgroup "$@"

@@ -20,6 +20,10 @@ from bench.servers import manage, server_environment
 
 # The environment variable that names the test run, so that its xdist workers share templates.
 RUN_VARIABLE = "PF_TEST_RUN"
+# The tests that run the app in other processes share one xdist worker (./test.sh runs
+# --dist loadgroup): it builds the templates while the other worker goes on with its own
+# tests, and their waits on servers and subprocesses overlap that worker's work.
+IN_OTHER_PROCESSES = pytest.mark.xdist_group("other-processes")
 
 
 def free_port() -> int:

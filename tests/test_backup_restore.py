@@ -17,8 +17,9 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-from tests.databases import postgresql_database, sqlite_database
+from tests.databases import IN_OTHER_PROCESSES, postgresql_database, sqlite_database
 
+pytestmark = IN_OTHER_PROCESSES
 ROOT = Path(settings.BASE_DIR)
 
 COUNT_EVERY_MODEL = (

@@ -20,7 +20,7 @@ import pytest
 import redis
 
 from bench.servers import Browser, gunicorn_instances, manage, server_environment
-from tests.databases import sqlite_database, static_root
+from tests.databases import IN_OTHER_PROCESSES, sqlite_database, static_root
 from tests.hostile_files import xlsx_with_rows
 from tests.test_two_servers import free_port, redis_answers
 
@@ -38,7 +38,7 @@ ACCOUNTS = {
     "beheer": "Beheerder",
 }
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("live-servers")]
+pytestmark = [pytest.mark.slow, IN_OTHER_PROCESSES]
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,11 @@ import pytest
 import redis
 
 from bench.servers import Browser, gunicorn_instances, server_environment
-from tests.databases import demo_database, free_port, query, static_root
+from tests.databases import IN_OTHER_PROCESSES, demo_database, free_port, query, static_root
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/9"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, IN_OTHER_PROCESSES]
 
 
 def redis_answers() -> bool:

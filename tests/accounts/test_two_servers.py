@@ -11,10 +11,10 @@ import requests
 
 from bench.servers import LoopbackCookiePolicy, gunicorn_instances, server_environment
 from tests.accounts.provider import authorize, free_port
-from tests.databases import sqlite_database, static_root
+from tests.databases import IN_OTHER_PROCESSES, sqlite_database, static_root
 from tests.test_two_servers import redis_answers
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, IN_OTHER_PROCESSES]
 # A Redis database of its own: tests/test_two_servers.py flushes number 9.
 REDIS_TEST_URL = "redis://127.0.0.1:6379/11"
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from bench.servers import BASE_DIR, server_environment
-from tests.databases import demo_database, free_port, query
+from tests.databases import IN_OTHER_PROCESSES, demo_database, free_port, query
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, IN_OTHER_PROCESSES]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

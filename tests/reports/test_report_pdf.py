@@ -24,7 +24,9 @@ from training.models import StaffMember
 MEETING = datetime.date(2024, 2, 19)
 A4_POINTS = (595, 842)  # 210 x 297 mm
 
-pytestmark = pytest.mark.usefixtures("demo_data")
+# django_db on every test, those that only read the module's PDF included: pytest-django
+# runs database tests before the transactional ones, which empty the tables.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
 def squash(text: str) -> str:
