@@ -23,7 +23,7 @@ from core.history import record_save
 from core.roles import ADMINISTRATOR, INDEPENDENT_EVALUATOR, POLICE_STAFF
 from core.views import ListPage
 from id_checks import services as id_checks
-from id_checks.models import Decision, Evaluation, Execution
+from id_checks.models import Authorisation, Decision, Evaluation, Execution
 from profiling_followup.reports import report_freeze
 from recommendations import services as recommendations
 from recommendations.models import Action, Recommendation
@@ -69,6 +69,40 @@ def build_records() -> dict:
         StaffMemberFactory(name=f"Qwmrkstaff{n}", staff_number=f"QWMRKNR{n}", unit=unit)
         for n in range(1, 4)
     ]
+    recommendation, action, evidence = recommendation_records(author, editor, evaluator, unit)
+    session = training_records(author, unit, staff)
+    authorisation = id_check_records(author, editor, unit)
+    report_freeze(meeting_date=MEETING, actor=administrator)
+    return {
+        "markers": [
+            *(
+                text
+                for user in (author, editor, administrator, evaluator)
+                for text in (user.first_name, user.last_name, user.username)
+            ),
+            *(member.name for member in staff),
+            *(member.staff_number for member in staff),
+            "Qwmrkofficer1",
+            "Qwmrkofficer2",
+            "Qwmrkextern",
+            "Qwmrkmaster",
+        ],
+        "kwargs": {
+            "recommendations:recommendation_detail": {"pk": recommendation.pk},
+            "recommendations:action_detail": {"pk": action.pk},
+            "recommendations:evidence_download": {"pk": evidence.pk},
+            "training:session_detail": {"pk": session.pk},
+            "id_checks:authorisation_detail": {"pk": authorisation.pk},
+            "id_checks:decision_document": {"pk": authorisation.pk},
+            "frozen_report_download": {"meeting_date": MEETING},
+            "frozen_report_pdf": {"meeting_date": MEETING},
+        },
+    }
+
+
+def recommendation_records(author, editor, evaluator, unit) -> tuple:
+    """A recommendation with an independent assessment, and an action with a corrected
+    update, a status, a moved due date and evidence: (recommendation, action, evidence)."""
     recommendation = Recommendation(
         code="MRK1", source=SourceReportFactory(), theme=ThemeFactory(), text="Aanbeveling"
     )
@@ -118,6 +152,12 @@ def build_records() -> dict:
         document=SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 verslag"),
         actor=editor,
     )
+    return recommendation, action, evidence
+
+
+def training_records(author, unit, staff) -> Session:
+    """A session given by a qualified trainer from the staff, with an outside trainer, a
+    supervisor and its attendance."""
     module = ModuleFactory(code="mod-mrk", name="Module markering")
     TrainerQualificationFactory(trainer=staff[0], module=module, trained_by="Qwmrkmaster")
     session = Session(
@@ -131,6 +171,11 @@ def build_records() -> dict:
     )
     training.session_create(session=session, trainers=[staff[0]], actor=author, at=moment(10))
     training.attendance_register(session=session, staff_members=staff, actor=author, at=moment(11))
+    return session
+
+
+def id_check_records(author, editor, unit) -> Authorisation:
+    """An authorisation with named officers, decided, executed and evaluated."""
     authorisation = AuthorisationFactory.build(
         reference="MRK-0001",
         requesting_unit=unit,
@@ -168,32 +213,7 @@ def build_records() -> dict:
         actor=editor,
         at=moment(14),
     )
-    report_freeze(meeting_date=MEETING, actor=administrator)
-    return {
-        "markers": [
-            *(
-                text
-                for user in (author, editor, administrator, evaluator)
-                for text in (user.first_name, user.last_name, user.username)
-            ),
-            *(member.name for member in staff),
-            *(member.staff_number for member in staff),
-            "Qwmrkofficer1",
-            "Qwmrkofficer2",
-            "Qwmrkextern",
-            "Qwmrkmaster",
-        ],
-        "kwargs": {
-            "recommendations:recommendation_detail": {"pk": recommendation.pk},
-            "recommendations:action_detail": {"pk": action.pk},
-            "recommendations:evidence_download": {"pk": evidence.pk},
-            "training:session_detail": {"pk": session.pk},
-            "id_checks:authorisation_detail": {"pk": authorisation.pk},
-            "id_checks:decision_document": {"pk": authorisation.pk},
-            "frozen_report_download": {"meeting_date": MEETING},
-            "frozen_report_pdf": {"meeting_date": MEETING},
-        },
-    }
+    return authorisation
 
 
 def council_urls(kwargs: dict) -> list[str]:
