@@ -35,6 +35,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from core.dates import day_bounds  # noqa: E402
+from core.disclosure import Figures  # noqa: E402
 from id_checks import selectors as id_checks  # noqa: E402
 from profiling_followup import reports  # noqa: E402
 from recommendations import history as recommendations  # noqa: E402
@@ -67,7 +68,9 @@ def one_run(meeting_date: date, viewer, client: Client) -> dict[str, tuple[float
     row = {}
     for name, function in parts(meeting_date).items():
         row[name] = timed(function)[1:]
-    report, *row["committee_report"] = timed(lambda: reports.committee_report(meeting_date))
+    # The figures `viewer` gets (exact for police staff, suppressed for the council).
+    shown = Figures(viewer)
+    report, *row["committee_report"] = timed(lambda: reports.committee_report(meeting_date, shown))
     context = {"report": report, "viewer": viewer, "title": reports.report_title(meeting_date)}
     html, *row["render report_body.html"] = timed(
         lambda: render_to_string("reports/report_body.html", context)
@@ -119,7 +122,7 @@ def main() -> None:
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()
-            report = reports.committee_report(args.date)
+            report = reports.committee_report(args.date, Figures(viewer))
             render_to_string(
                 "reports/report_body.html",
                 {"report": report, "viewer": viewer, "title": reports.report_title(args.date)},
