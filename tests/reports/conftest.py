@@ -51,7 +51,12 @@ def history(db, police_user):
         actor=police_user,
         at=at("2024-02-01"),
     )
-    # After the meeting: a due date slips, the action completes, the status moves on.
+    changes_after_the_meeting(recommendation, action, police_user)
+    return recommendation
+
+
+def changes_after_the_meeting(recommendation, action, police_user) -> None:
+    """A due date slips, the action completes, the status moves on."""
     services.action_change_due_date(
         action=action,
         new_date=datetime.date(2024, 9, 30),
@@ -85,4 +90,3 @@ def history(db, police_user):
         actor=police_user,
         at=at("2024-03-10"),
     )
-    return recommendation
