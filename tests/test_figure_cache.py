@@ -1,4 +1,5 @@
 import datetime
+import itertools
 import threading
 import time
 
@@ -21,6 +22,11 @@ from training import services as training_services
 from training.models import Completion, StaffMember
 
 
+def counter():
+    """A figure's compute function that returns how many times it has been called."""
+    return itertools.count(1).__next__
+
+
 @pytest.mark.django_db
 def test_the_fingerprint_changes_with_every_recorded_write(police_user):
     before = data_fingerprint()
@@ -33,11 +39,7 @@ def test_the_fingerprint_changes_with_every_recorded_write(police_user):
 
 @pytest.mark.django_db
 def test_figures_are_computed_once_per_data_state(django_assert_num_queries):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
+    compute = counter()
 
     assert cached_figures("test", compute) == 1
     with django_assert_num_queries(1):  # only the fingerprint
@@ -72,11 +74,7 @@ def test_a_committed_write_changes_the_snapshot_and_so_the_fingerprint():
 
 @pytest.mark.django_db
 def test_a_figure_is_kept_through_writes_to_tables_it_does_not_read(police_user):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
+    compute = counter()
 
     reads = (Completion, StaffMember)
     assert cached_figures("coverage", compute, reads=reads) == 1
@@ -90,11 +88,7 @@ def test_a_figure_is_kept_through_writes_to_tables_it_does_not_read(police_user)
 
 @pytest.mark.django_db
 def test_a_figure_as_of_a_past_moment_is_kept_through_later_writes_only(police_user):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
+    compute = counter()
 
     past = timezone.now() - datetime.timedelta(days=30)
     action = ActionFactory()
@@ -109,11 +103,7 @@ def test_a_figure_as_of_a_past_moment_is_kept_through_later_writes_only(police_u
 
 @pytest.mark.django_db
 def test_a_figure_on_a_day_is_kept_through_records_dated_later_only(police_user):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
+    compute = counter()
 
     day, one_day = datetime.date(2024, 2, 19), datetime.timedelta(days=1)
     dated = {Completion: ("completed_on", day)}
