@@ -1,7 +1,6 @@
 """The coverage page's per-unit rows, built by `{% unit_rows %}`, are the HTML the template
 loop gave, in Dutch and in English, with hidden figures and names that need escaping."""
 
-import re
 from types import SimpleNamespace
 
 import pytest
@@ -9,6 +8,7 @@ from django.template import engines
 from django.utils import translation
 
 from core.disclosure import MARK
+from tests.html import without_layout
 
 # The loop the tag replaced (training/templates/training/coverage_content.html).
 LOOP = """{% load humanize %}{% for row in by_unit %}
@@ -38,10 +38,6 @@ ROWS = [
         ],
     },
 ]
-
-
-def without_layout(html: str) -> str:
-    return re.sub(r">\s+<", "><", html).strip()
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
