@@ -159,9 +159,15 @@ class ModuleFactory(factory.django.DjangoModelFactory):
 class ModulePrerequisiteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ModulePrerequisite
+        skip_postgeneration_save = True
 
     module = factory.SubFactory(ModuleFactory, kind=Module.Kind.VR)
     required = factory.SubFactory(ModuleFactory)
+
+    @factory.post_generation
+    def states(link, create, extracted, **kwargs):
+        if create:  # module 1 and 2 may have changed, as in services.reference_save
+            summaries.refresh_states()
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
@@ -185,12 +191,11 @@ class TrainerQualificationFactory(factory.django.DjangoModelFactory):
 
 
 class CompletionFactory(factory.django.DjangoModelFactory):
-    """Derives the validity period and keeps the staff member's module summary like the
+    """Derives the validity period and keeps the staff member's summaries like the
     services do (tests of rules use the services)."""
 
     class Meta:
         model = Completion
-        skip_postgeneration_save = True
 
     staff = factory.SubFactory(StaffMemberFactory)
     module = factory.SubFactory(ModuleFactory)
@@ -198,10 +203,10 @@ class CompletionFactory(factory.django.DjangoModelFactory):
     method = Completion.Method.ONLINE
     period_number = factory.LazyAttribute(lambda o: o.module.period_number(o.completed_on))
 
-    @factory.post_generation
-    def summary(completion, create, extracted, **kwargs):
-        if create:
-            summaries.refresh([completion.staff_id])
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with summaries.kept([kwargs["staff"].pk]):
+            return super()._create(model_class, *args, **kwargs)
 
 
 # --- id_checks --------------------------------------------------------------------------

@@ -12,11 +12,10 @@ to the newly trained and to the sessions' participants; each session's feedback.
 
 from bisect import bisect_left
 from collections import defaultdict
-from datetime import date, timedelta
-from itertools import accumulate, groupby
-from operator import itemgetter
+from datetime import date
+from itertools import accumulate
 
-from django.db.models import Count, Max, Min
+from django.db.models import Min, Q, Sum
 
 from core.dates import (
     add_months,
@@ -25,7 +24,6 @@ from core.dates import (
     last_of_month,
     local_date,
     month_index,
-    months_before,
     period_key,
     periods_between,
 )
@@ -41,8 +39,18 @@ from training.disclosure import (
     trained_key,
     unit_state_months,
 )
-from training.models import Completion, Module, Session, SessionFeedback, Unit, UnitHeadcount
+from training.models import (
+    CompletionCount,
+    Module,
+    Session,
+    SessionFeedback,
+    TrainedStateChange,
+    Unit,
+    UnitHeadcount,
+)
+from training.state_changes import ALL_UNITS, unit_modules
 
+# The changes in staff trained are kept by the writes to these (training.summaries).
 READS = (*selectors.COVERAGE_READS, Session, SessionFeedback)
 
 
@@ -60,7 +68,7 @@ def model(today: date) -> Model:
 
 
 def _month_ends(today: date) -> list[date]:
-    first = Completion.objects.aggregate(first=Min("completed_on"))["first"]
+    first = CompletionCount.objects.aggregate(first=Min("month_end"))["first"]
     if first is None:
         return []
     ends, start, last = [], first_of_month(first), last_month_end(today)
@@ -71,28 +79,24 @@ def _month_ends(today: date) -> list[date]:
 
 
 class _States:
-    """Staff trained at every month end, from one pass over the completions of active staff
-    with the selectors' rules (training.selectors: `_valid_on`, `prerequisite_coverage`,
-    `refreshers_due`), so the pages' figures match cell for cell.
-
-    Each completion is the person's last one for a run of month ends (until their next
-    completion's month); within that run it is valid up to its expiry, overdue after it and
-    due soon in between. Counting those runs as +1/-1 at their ends takes one pass over the
-    completions, whatever the number of months, units and modules."""
+    """Staff trained at every month end, from the changes the writes keep
+    (training.state_changes, with the selectors' rules: `_valid_on`,
+    `prerequisite_coverage`, `refreshers_due`), so the pages' figures match cell for cell:
+    a few thousand rows summed, whatever the number of completions."""
 
     def __init__(self, result: Model, modules: list[Module], months: list[date], unit_months):
         self.result, self.modules, self.months = result, modules, months
         self.unit_months = set(unit_months)
         self.first, self.second = selectors.prerequisite_pair()
         self.units = list(Unit.objects.filter(active=True).values_list("pk", flat=True))
-        mandatory = [module for module in modules if module.mandatory] or modules
-        self.unit_modules = {module.pk for module in mandatory}
+        self.unit_modules = unit_modules({module.pk: module.mandatory for module in modules})
         self.start = month_index(months[0])
         size = len(months) + 1
-        self.trained = defaultdict(lambda: [0] * size)  # (module, unit or ALL) -> changes
+        self.trained = defaultdict(lambda: [0] * size)  # (module, ALL) -> changes
         self.overdue = defaultdict(lambda: [0] * size)
         self.due_soon = defaultdict(lambda: [0] * size)
         self.both = [0] * size
+        self.unit_trained = {}  # month end index -> {(module, unit): trained}
         self.headcounts = self._headcounts()
         self._count()
 
@@ -107,68 +111,38 @@ class _States:
         return counts
 
     def _count(self) -> None:
-        by_pk = {module.pk: module for module in self.modules}
-        cuts = {
-            module.pk: (
-                [months_before(end, module.refresher_months) for end in self.months],
-                [
-                    months_before(
-                        end + timedelta(days=selectors.REFRESHER_HORIZON_DAYS),
-                        module.refresher_months,
-                    )
-                    for end in self.months
-                ],
-            )
-            for module in self.modules
-            if module.refresher_months
+        last = len(self.months)  # changes after the last month end that has ended wait
+        second = self.second.pk if self.second else None
+        for kind, module, end, people in TrainedStateChange.objects.filter(
+            unit=ALL_UNITS
+        ).values_list("kind", "module", "month_end", "people"):
+            position = min(month_index(end) - self.start, last)
+            if kind == TrainedStateChange.Kind.TRAINED:
+                self.trained[(module, ALL)][position] += people
+            elif kind == TrainedStateChange.Kind.OVERDUE:
+                self.overdue[module][position] += people
+            elif kind == TrainedStateChange.Kind.DUE_SOON:
+                self.due_soon[module][position] += people
+            elif module == second:
+                self.both[position] += people
+        ends = {
+            index: end
+            for index, end in enumerate(self.months)
+            if period_key(end, 1) in self.unit_months
         }
+        sums = {f"at_{i}": Sum("people", filter=Q(month_end__lte=end)) for i, end in ends.items()}
         rows = (
-            Completion.objects.filter(staff__active=True)
-            .order_by("staff_id", "module_id", "completed_on")
-            .values_list("staff_id", "staff__unit_id", "module_id", "completed_on")
+            TrainedStateChange.objects.filter(
+                kind=TrainedStateChange.Kind.TRAINED, module__in=self.unit_modules
+            )
+            .exclude(unit=ALL_UNITS)
+            .values("module", "unit")
+            .annotate(**sums)
         )
-        for (_staff, unit), person in groupby(rows, key=itemgetter(0, 1)):
-            # module -> the runs in which this person counts as trained (module 1 and 2)
-            valid_runs = {
-                module_pk: self._runs(
-                    by_pk[module_pk], [day for *_key, day in completions], cuts.get(module_pk), unit
-                )
-                for module_pk, completions in groupby(person, key=itemgetter(2))
+        for index in ends:
+            self.unit_trained[index] = {
+                (row["module"], row["unit"]): row[f"at_{index}"] or 0 for row in rows
             }
-            self._pair(valid_runs)
-
-    def _runs(self, module: Module, days: list[date], cuts, unit) -> list[tuple[int, int]]:
-        """Count one person's completions of one module; return the runs of month ends
-        (indexes, end excluded) in which they count as trained."""
-        last, pk = len(self.months), module.pk  # a million calls: no attribute look-ups
-        indexes = [month_index(day) - self.start for day in days]
-        indexes.append(last)
-        runs = []
-        for position, day in enumerate(days):
-            first, following = indexes[position], min(indexes[position + 1], last)
-            if first >= following:
-                continue  # a later completion in the same month, or after the last month end
-            expires = bisect_left(cuts[0], day) if cuts else last
-            valid_until = min(following, expires)
-            runs.append((first, valid_until))
-            if cuts:
-                _add_run(self.overdue[pk], max(first, expires), following)
-                _add_run(self.due_soon[pk], max(first, bisect_left(cuts[1], day)), valid_until)
-        changes = self.trained[(pk, ALL)]
-        unit_changes = self.trained[(pk, unit)] if pk in self.unit_modules else None
-        for first, until in runs:
-            _add_run(changes, first, until)
-            if unit_changes is not None:
-                _add_run(unit_changes, first, until)
-        return runs
-
-    def _pair(self, valid_runs: dict) -> None:
-        """Month ends at which the person counts for module 1 and module 2 both."""
-        if self.first is None:
-            return
-        for first, until in valid_runs.get(self.first.pk, []):
-            for other_first, other_until in valid_runs.get(self.second.pk, []):
-                _add_run(self.both, max(first, other_first), min(until, other_until))
 
     def add(self) -> None:
         trained = {key: list(accumulate(changes)) for key, changes in self.trained.items()}
@@ -179,7 +153,8 @@ class _States:
         before = None
         for index, end in enumerate(self.months):
             month = period_key(end, 1)
-            self.state(month, {key: counts[index] for key, counts in trained.items()}, index)
+            counts = {key: counts[index] for key, counts in trained.items()}
+            self.state(month, counts | self.unit_trained.get(index, {}), index)
             if self.first is not None:
                 first = trained.get((self.first.pk, ALL), zeros)[index]
                 _prerequisites(
@@ -238,12 +213,6 @@ class _States:
                     _flow(self.result, before, month, module, group)
 
 
-def _add_run(changes: list[int], first: int, until: int) -> None:
-    if first < until:
-        changes[first] += 1
-        changes[until] -= 1
-
-
 def _other_units(result: Model, month: str, module: Module, units: list) -> None:
     """All units = the listed (active) units + the staff of units no longer listed."""
     keys = [trained_key(month, module.pk, unit) for unit in units]
@@ -296,14 +265,13 @@ def _flow(result: Model, before: str, month: str, module: Module, group) -> None
 def _completions(result: Model, modules: list[Module]) -> None:
     """Completions per month, quarter and year (what changed), and the participants of each
     session in them."""
-    bounds = Completion.objects.aggregate(first=Min("completed_on"), last=Max("completed_on"))
-    if bounds["first"] is None:
+    rows = list(CompletionCount.objects.values_list("month_end", "module_id", "completions"))
+    if not rows:
         return
-    periods = periods_between(bounds["first"], bounds["last"])
+    periods = periods_between(min(rows)[0], max(rows)[0])
     counts = {(key, module.pk): 0 for key, *_ in periods for module in modules}
-    rows = Completion.objects.values("completed_on", "module").annotate(n=Count("pk")).order_by()
-    for row in rows:
-        counts[(period_key(row["completed_on"], 1), row["module"])] += row["n"]
+    for month_end, module, number in rows:
+        counts[(period_key(month_end, 1), module)] += number
     parent = {key: up for key, _first, _last, up in periods}
     for key, *_ in reversed(periods):
         for module in modules:

@@ -41,12 +41,21 @@ def reference_save(
 ) -> ReferenceRecord:
     """Units, headcounts, prerequisites, trainer qualifications and session feedback
     (corrections in the admin): no rules beyond their model's."""
-    return record_save(record, actor=actor, at=at)
+    record_save(record, actor=actor, at=at)
+    _prerequisites_changed(record)
+    return record
 
 
 @transaction.atomic
 def reference_delete(*, record: ReferenceRecord, actor) -> None:
     record_delete(record, actor=actor)
+    _prerequisites_changed(record)
+
+
+def _prerequisites_changed(record: ReferenceRecord) -> None:
+    # Which modules are module 1 and 2 may have changed.
+    if isinstance(record, ModulePrerequisite):
+        summaries.refresh_states()
 
 
 @transaction.atomic
@@ -54,8 +63,8 @@ def staff_member_save(
     *, staff_member: StaffMember, actor, at: datetime | None = None
 ) -> StaffMember:
     """A staff member created or changed; coverage follows their unit and active flag."""
-    record_save(staff_member, actor=actor, at=at)
-    summaries.refresh([staff_member.pk])
+    with summaries.kept([staff_member.pk]):
+        record_save(staff_member, actor=actor, at=at)
     return staff_member
 
 
@@ -86,9 +95,14 @@ def module_create(
 def module_update(
     *, module: Module, steps: Iterable | None = None, expected_version: int, actor
 ) -> Module:
-    return save_versioned(
-        module, expected_version=expected_version, actor=actor, m2m={"steps": steps}
-    )
+    fields = ("refresher_months", "kind", "mandatory")
+    before = Module.objects.values_list(*fields).get(pk=module.pk)
+    save_versioned(module, expected_version=expected_version, actor=actor, m2m={"steps": steps})
+    if before != tuple(getattr(module, field) for field in fields):
+        # How long a completion stays valid, which modules are module 1 and 2, or which
+        # are counted per unit.
+        summaries.refresh_states()
+    return module
 
 
 @transaction.atomic
@@ -218,8 +232,8 @@ def _checked(completion: Completion) -> Completion:
 def completion_create(*, completion: Completion, actor, at: datetime | None = None) -> Completion:
     """Record a completion; its validity period and prerequisite flag are derived."""
     completion.recorded_by = completion.recorded_by or actor
-    record_save(_checked(completion), actor=actor, at=at)
-    summaries.refresh([completion.staff_id])
+    with summaries.kept([completion.staff_id]):
+        record_save(_checked(completion), actor=actor, at=at)
     return completion
 
 
@@ -227,16 +241,15 @@ def completion_create(*, completion: Completion, actor, at: datetime | None = No
 def completion_update(*, completion: Completion, actor) -> Completion:
     """A correction (administrators, in the admin); derived fields follow the new values."""
     before = Completion.objects.values_list("staff_id", flat=True).get(pk=completion.pk)
-    record_save(_checked(completion), actor=actor)
-    summaries.refresh([before, completion.staff_id])
+    with summaries.kept([before, completion.staff_id]):
+        record_save(_checked(completion), actor=actor)
     return completion
 
 
 @transaction.atomic
 def completion_delete(*, completion: Completion, actor) -> None:
-    staff_id = completion.staff_id
-    record_delete(completion, actor=actor)
-    summaries.refresh([staff_id])
+    with summaries.kept([completion.staff_id]):
+        record_delete(completion, actor=actor)
 
 
 def completion_record(
@@ -308,12 +321,12 @@ def completions_bulk_create(*, completions: list[Completion], actor, reason: str
     """
     for completion in completions:
         completion.recorded_by = completion.recorded_by or actor
-    bulk_create_with_history(
-        completions,
-        Completion,
-        batch_size=BULK_BATCH_SIZE,
-        default_user=actor,
-        default_change_reason=reason or None,
-    )
-    summaries.refresh(completion.staff_id for completion in completions)
+    with summaries.kept(completion.staff_id for completion in completions):
+        bulk_create_with_history(
+            completions,
+            Completion,
+            batch_size=BULK_BATCH_SIZE,
+            default_user=actor,
+            default_change_reason=reason or None,
+        )
     return len(completions)

@@ -12,10 +12,17 @@ from training.models.records import (
     Unit,
     UnitHeadcount,
 )
-from training.models.summaries import CoverageCount, StaffModuleSummary, UnitCoverageCount
+from training.models.summaries import (
+    CompletionCount,
+    CoverageCount,
+    StaffModuleSummary,
+    TrainedStateChange,
+    UnitCoverageCount,
+)
 
 __all__ = [
     "Completion",
+    "CompletionCount",
     "CoverageCount",
     "Module",
     "ModulePrerequisite",
@@ -23,6 +30,7 @@ __all__ = [
     "SessionFeedback",
     "StaffMember",
     "StaffModuleSummary",
+    "TrainedStateChange",
     "TrainerQualification",
     "Unit",
     "UnitCoverageCount",

@@ -114,3 +114,65 @@ class UnitCoverageCount(models.Model):
 
     def __str__(self):
         return f"{self.module_id}/{self.unit_id}: {self.people}"
+
+
+class TrainedStateChange(models.Model):
+    """How many more (or fewer) active staff members count as trained in a module (or are
+    overdue, due soon, or trained in module 1 and 2 both) at a month end than at the one
+    before (training.state_changes): the council's publication sums these rather than
+    reading every completion. Per unit only for the modules the council sees per unit.
+    Kept with StaffModuleSummary. Module and unit are plain
+    numbers, unit 0 for all units, so that a change for all units has a key like any other."""
+
+    class Kind(models.TextChoices):
+        TRAINED = "trained", _("trained")
+        OVERDUE = "overdue", _("refresher overdue")
+        DUE_SOON = "due_soon", _("refresher due soon")
+        BOTH = "both", _("module 1 and 2")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    module = models.PositiveIntegerField(_("module"))
+    unit = models.PositiveIntegerField(_("unit (0: all units)"))
+    month_end = models.DateField(_("month end"))
+    people = models.IntegerField(_("change in people"))
+
+    class Meta:
+        verbose_name = _("change in staff trained")
+        verbose_name_plural = _("changes in staff trained")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "module", "unit", "month_end"],
+                name="%(app_label)s_%(class)s_one_per_month_end",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["trained", "overdue", "due_soon", "both"]),
+                name="%(app_label)s_%(class)s_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.module}/{self.unit} {self.month_end}: {self.people:+}"
+
+
+class CompletionCount(models.Model):
+    """How many completions of a module fall in a calendar month (of anyone, active or
+    not): the council's publication of completions per month, quarter and year sums these
+    rather than counting every completion. Kept with StaffModuleSummary."""
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
+    )
+    month_end = models.DateField(_("month end"))
+    completions = models.PositiveIntegerField(_("completions"))
+
+    class Meta:
+        verbose_name = _("completions in a month")
+        verbose_name_plural = _("completions per month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "month_end"], name="%(app_label)s_%(class)s_one_per_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.module_id} {self.month_end}: {self.completions}"
