@@ -201,6 +201,21 @@ def cached_figures(
     return _computed_once(key, compute)
 
 
+class NamedCache:
+    """`get_many` and `set_many` of the shared cache, under a name and this release (for
+    core.suppression's parts, kept by their digest: a value never goes stale)."""
+
+    def __init__(self, name: str):
+        self.prefix = f"{name}:{code_version()}:"
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = cache.get_many([self.prefix + key for key in keys])
+        return {key.removeprefix(self.prefix): value for key, value in found.items()}
+
+    def set_many(self, values: dict) -> None:
+        cache.set_many({self.prefix + key: value for key, value in values.items()}, TIMEOUT_SECONDS)
+
+
 def cached_html(name: str, render: Callable[[], str], viewer, *key_parts, **state) -> str:
     """Rendered HTML kept per data state (`reads`, `as_of` as for cached_figures) and key,
     and per language and kind of viewer (exact figures or small numbers suppressed): never

@@ -21,11 +21,14 @@ a reader would assume the parts add up. No Django.
 """
 
 import functools
+import hashlib
+import pickle
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 SMALL = 5  # counts of people from 1 to SMALL - 1 are hidden
 # Tied cells solved as one linear program up to this many; in a larger group each hidden
@@ -66,9 +69,82 @@ class Model:
         self.relations += other.relations
 
 
-def protect(model: Model) -> frozenset:
-    """The shown cells to hide (primary and secondary)."""
-    return _Protector(model).run()
+def protect(model: Model, cache=None) -> frozenset:
+    """The shown cells to hide (primary and secondary).
+
+    Cells that can never be unknown to a reader (figures about records, zeros, a residual
+    of 0) are fixed numbers in every sum, so the sums fall apart into parts that share no
+    unknown cell, and each part is protected on its own: what is hidden in one never
+    changes what a reader can compute in another. With `cache` (get_many and set_many, as
+    Django's cache), a part protected before, with the same cells, values and sums, is
+    looked up by its digest: a write changes a few parts and leaves the rest."""
+    parts, alone = _parts(model)
+    # A cell in no sum: hidden when small, nothing else to do.
+    hidden = {key for key in alone if model.cells[key].shown and model.cells[key].sensitive}
+    if cache is None:
+        return frozenset(hidden.union(*(_Protector(part).run() for part in parts.values())))
+    found = cache.get_many(list(parts))
+    computed = {digest: _Protector(parts[digest]).run() for digest in parts if digest not in found}
+    if computed:
+        cache.set_many(computed)
+    return frozenset(hidden.union(*found.values(), *computed.values()))
+
+
+def can_be_unknown(cell: Cell) -> bool:
+    """Whether a reader may not know the cell's value: shown counts of people above 0 can
+    be hidden, and cells never shown are unknown unless they are a residual of 0."""
+    if cell.shown:
+        return cell.people and cell.value > 0
+    return not (cell.residual and cell.value == 0)
+
+
+def _parts(model: Model) -> tuple[dict[str, Model], list]:
+    """({digest: part}: the cells and sums tied by cells that can be unknown, each in the
+    model's order; the cells that can be unknown and are in no sum)."""
+    cells = model.cells
+    variable = {
+        key: index for index, key in enumerate(k for k, c in cells.items() if can_be_unknown(c))
+    }
+    relations = [
+        relation
+        for relation in model.relations
+        if relation[0] in cells and any(key in variable for key in (relation[0], *relation[1]))
+    ]
+    # A graph of sums and the unknown cells in them (sums numbered after the cells).
+    rows, columns = [], []
+    for number, (total, parts) in enumerate(relations, start=len(variable)):
+        for key in (total, *parts):
+            if key in variable:
+                rows.append(number)
+                columns.append(variable[key])
+    size = len(variable) + len(relations)
+    graph = coo_matrix(([1] * len(rows), (rows, columns)), shape=(size, size))
+    _count, labels = connected_components(graph, directed=False)
+    by_label: dict = {}
+    for number, relation in enumerate(relations, start=len(variable)):
+        by_label.setdefault(labels[number], Model()).relations.append(relation)
+    alone = []
+    for key, index in variable.items():
+        part = by_label.get(labels[index])
+        if part is None:
+            alone.append(key)
+        else:
+            part.cells[key] = cells[key]
+    for part in by_label.values():
+        for total, parts in part.relations:
+            part.cells.setdefault(total, cells[total])
+            for key in parts:
+                part.cells.setdefault(key, cells[key])
+    return {_digest(part): part for part in by_label.values()}, alone
+
+
+def _digest(part: Model) -> str:
+    cells = [
+        (key, c.value, c.people, c.shown, c.residual, c.lower) for key, c in part.cells.items()
+    ]
+    # Pickled: the same content gives the same bytes, and different content never does.
+    content = pickle.dumps((cells, part.relations), protocol=5)
+    return hashlib.sha1(content, usedforsecurity=False).hexdigest()
 
 
 class _Protector:
@@ -164,7 +240,9 @@ class _Protector:
         around it and every other cell fixed at its true value. That asks more of the
         pattern than a reader can (they do not know the other hidden values), so room found
         there is room they have; a cell without room there is solved with the whole group."""
-        unknown = {key for key in self.cells if self.unknown(key) and key not in derived}
+        # In the model's order, so that a part protected alone gives what it gives within
+        # the whole model, in every process (a set's order changes with its hash seed).
+        unknown = [key for key in self.cells if self.unknown(key) and key not in derived]
         pinned = []
         for group in self._groups(unknown):
             targets = [key for key in group if key in self.sensitive]
@@ -231,8 +309,8 @@ class _Protector:
         cell = self.cells[key]
         return (cell.lower is not None, -cell.value)
 
-    def _groups(self, unknown: set) -> list[list]:
-        """The unknown cells, grouped by the sums that tie them (union-find)."""
+    def _groups(self, unknown: list) -> list[list]:
+        """The unknown cells, grouped by the sums that tie them (union-find), in order."""
         parent = {key: key for key in unknown}
 
         def root(key):
@@ -242,7 +320,7 @@ class _Protector:
             return key
 
         for equation in self.equations:
-            keys = [key for key, _ in equation if key in unknown]
+            keys = [key for key, _ in equation if key in parent]
             for other in keys[1:]:
                 parent[root(other)] = root(keys[0])
         groups = defaultdict(list)
@@ -313,8 +391,15 @@ class _Protector:
                     self.hidden.add(choice)
                     repaired = True
                     break
+                # Through cells a reader may not know: past a known one, a hidden cell
+                # does not change what they compute here.
                 frontier = list(
-                    dict.fromkeys(k for equation in equations for k, _ in equation if k not in seen)
+                    dict.fromkeys(
+                        k
+                        for equation in equations
+                        for k, _ in equation
+                        if k not in seen and can_be_unknown(self.cells[k])
+                    )
                 )
                 seen.update(frontier)
             else:
