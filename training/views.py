@@ -18,7 +18,7 @@ from core.disclosure import Figures, publication_reads
 from core.figure_cache import cached_figures, cached_html
 from core.people import Attribution
 from core.views import DetailPage, FormPage, ListPage, PermissionRequired
-from training import imports, selectors, services
+from training import imports, selectors, services, state_changes
 from training.disclosure import participants_key, shown_coverage_page, shown_feedback
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
 from training.forms import (
@@ -109,7 +109,8 @@ class CoverageView(PermissionRequired, TemplateView):
     def figures(at: datetime.date) -> dict:
         by_module = selectors.coverage_by_module(at)
         modules = [row["module"] for row in by_module]
-        unit_modules = [module for module in modules if module.mandatory] or modules
+        per_unit = state_changes.unit_modules({module.pk: module.mandatory for module in modules})
+        unit_modules = [module for module in modules if module.pk in per_unit]
         return {
             "by_module": by_module,
             "headcount": by_module[0]["headcount"] if by_module else selectors.total_headcount(at),
