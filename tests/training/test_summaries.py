@@ -12,11 +12,13 @@ today and on a past date.
 """
 
 import datetime
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -264,3 +266,48 @@ def test_kept_figures_equal_a_full_recount_after_any_writes(operations, police_u
         for at in (today(), PAST):
             assert_figures_equal_a_recount(at)
         transaction.set_rollback(True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_two_writes_for_one_person_at_once_are_counted_one_after_the_other(
+    police_user, monkeypatch
+):
+    # The second write starts while the first is between reading the person's completions
+    # and committing: without the lock on the staff row it would count its change from
+    # the same "before" and the kept changes would drift from a rebuild.
+    world = make_world()
+    staff, online = world["staff"][0], world["modules"][2]
+    first_inside, errors = threading.Event(), []
+    save = services.record_save
+
+    def slow_save(record, **kwargs):
+        if threading.current_thread().name == "first":
+            first_inside.set()
+            time.sleep(0.5)
+        return save(record, **kwargs)
+
+    monkeypatch.setattr(services, "record_save", slow_save)
+
+    def record(day):
+        try:
+            services.completion_record(
+                staff=staff, module=online, completed_on=day, method="online", actor=police_user
+            )
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=record, args=(datetime.date(2023, 1, 10),), name="first")
+    first.start()
+    assert first_inside.wait(5)
+    second = threading.Thread(target=record, args=(datetime.date(2024, 3, 10),), name="second")
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert errors == []
+    assert Completion.objects.filter(staff=staff, module=online).count() == 2
+    kept = kept_for_the_publication()
+    summaries.refresh_states()
+    assert kept == kept_for_the_publication()
