@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date
 from itertools import accumulate
 
-from django.db.models import Min, Q, Sum
+from django.db.models import Q, Sum
 
 from core.dates import (
     add_months,
@@ -59,18 +59,23 @@ def model(today: date) -> Model:
     modules = selectors.modules()
     if not modules:
         return result
-    months = _month_ends(today)
-    if months:
-        _States(result, modules, months, unit_state_months(today)).add()
-    _completions(result, modules)
+    # (month end, module, completions), in order: the completions the writes keep per month.
+    counts = list(
+        CompletionCount.objects.order_by("month_end").values_list(
+            "month_end", "module_id", "completions"
+        )
+    )
+    if counts:
+        months = _month_ends(counts[0][0], today)
+        if months:
+            _States(result, modules, months, unit_state_months(today)).add()
+        _completions(result, modules, counts)
     _feedback(result)
     return result
 
 
-def _month_ends(today: date) -> list[date]:
-    first = CompletionCount.objects.aggregate(first=Min("month_end"))["first"]
-    if first is None:
-        return []
+def _month_ends(first: date, today: date) -> list[date]:
+    """The ends of the months from that of the first completion to the last one ended."""
     ends, start, last = [], first_of_month(first), last_month_end(today)
     while last_of_month(start) <= last:
         ends.append(last_of_month(start))
@@ -262,13 +267,10 @@ def _flow(result: Model, before: str, month: str, module: Module, group) -> None
     result.relate(key, [then, flow])
 
 
-def _completions(result: Model, modules: list[Module]) -> None:
+def _completions(result: Model, modules: list[Module], rows: list) -> None:
     """Completions per month, quarter and year (what changed), and the participants of each
     session in them."""
-    rows = list(CompletionCount.objects.values_list("month_end", "module_id", "completions"))
-    if not rows:
-        return
-    periods = periods_between(min(rows)[0], max(rows)[0])
+    periods = periods_between(rows[0][0], rows[-1][0])
     counts = {(key, module.pk): 0 for key, *_ in periods for module in modules}
     for month_end, module, number in rows:
         counts[(period_key(month_end, 1), module)] += number
