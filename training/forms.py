@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
@@ -71,7 +72,7 @@ class IntervisionForm(SessionRulesForm):
     """An intervision moment: a supervisor with the team of a unit."""
 
     supervisor_number = StaffNumberField(
-        label=_("supervisor's staff number"),
+        label=capfirst(_("supervisor's staff number")),
         help_text=_("The supervisor who led the intervision."),
     )
 
@@ -101,7 +102,8 @@ class CompletionRulesForm(RulesFormMixin, forms.ModelForm):
 
 
 class CompletionForm(CompletionRulesForm):
-    staff_number = StaffNumberField(label=_("staff number"))
+    # Capitalised as Django does the labels it takes from a model field.
+    staff_number = StaffNumberField(label=capfirst(_("staff number")))
 
     class Meta:
         model = Completion

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -293,6 +294,16 @@ def test_attendance_refused_for_a_future_session_changes_nothing(staff_client):
     response = staff_client.post(url, {"participants": [person.pk]})
     assert "zodra de sessie plaatsvond" in response.content.decode()
     assert not Completion.objects.exists()
+
+
+def test_the_staff_number_fields_are_labelled_as_the_others_are(staff_client):
+    for name in ("training:completion_create", "training:intervision_create"):
+        labels = [
+            " ".join(label.split())
+            for label in re.findall(r"<label[^>]*>([^<]*)", staff_client.get(reverse(name)).text)
+        ]
+        numbers = [label for label in labels if "ersoneelsnummer" in label]
+        assert numbers and all(label[0].isupper() for label in numbers), labels
 
 
 def test_record_a_single_completion_with_bad_input(staff_client):
