@@ -2,14 +2,16 @@
 last completion per module (StaffModuleSummary), and from those the number of active people
 per module and day (CoverageCount) and per module and unit (UnitCoverageCount), for the
 coverage pages; and the changes in staff trained at each month end (TrainedStateChange,
-training.state_changes), for the council's publication.
+training.state_changes) and the completions per month (CompletionCount), for the
+council's publication.
 
 The writes of completions and staff members (training.services) run inside `kept` for the
 people they touch, in their own transaction: their summary rows are derived again from
 their completions, and the counts and changes move by the difference. A write of the rules
-(a module's refresher or kind, module 1 and 2) rebuilds the changes (`refresh_states`);
-`refresh_all` rebuilds every table (after a restore or a bulk load). Either way the tables
-equal what a full recomputation gives (tests/training/test_summaries.py).
+(a module's refresher, kind or mandatory flag; module 1 and 2) rebuilds the changes
+(`refresh_states`); `refresh_all` rebuilds every table (after a restore or a bulk load).
+Either way the tables equal what a full recomputation gives
+(tests/training/test_summaries.py).
 """
 
 from collections import Counter
@@ -22,11 +24,8 @@ from django.db.models.functions import TruncMonth
 
 from core.dates import last_of_month
 from training import state_changes
-from training.models.records import Module
-from training.selectors.coverage import REFRESHER_HORIZON_DAYS
+from training.selectors.coverage import REFRESHER_HORIZON_DAYS, pair_links
 from training.state_changes import Rules
-
-VR = Module.Kind.VR
 
 # Staff ids per statement: well under SQLite's limit of query parameters.
 CHUNK = 500
@@ -164,12 +163,6 @@ def _recount(cursor, tables: dict[str, str]) -> None:
 # -- staff trained at month ends (the council's publication) -------------------------------
 
 
-def _models(apps=None):
-    if apps is None:
-        from django.apps import apps
-    return {name: apps.get_model("training", name) for name in STATE_MODELS}
-
-
 STATE_MODELS = (
     "Completion",
     "CompletionCount",
@@ -180,15 +173,15 @@ STATE_MODELS = (
 )
 
 
+def _models(apps=None):
+    if apps is None:
+        from django.apps import apps
+    return {name: apps.get_model("training", name) for name in STATE_MODELS}
+
+
 def _rules(models) -> Rules:
-    # Module 1 and 2 as selectors.prerequisite_pair finds them.
-    pair = (
-        models["ModulePrerequisite"]
-        .objects.filter(module__kind=VR)
-        .order_by("module__code")
-        .values_list("required_id", "module_id")
-        .first()
-    )
+    links = pair_links(models["ModulePrerequisite"])
+    pair = links.values_list("required_id", "module_id").first()
     modules = models["Module"].objects.values_list("pk", "refresher_months", "mandatory")
     return Rules(
         refresher_months={pk: months or 0 for pk, months, _mandatory in modules},
@@ -277,7 +270,8 @@ def kept(staff_ids: Iterable[int]):
     with transaction.atomic():
         staff = models["StaffMember"].objects
         list(staff.select_for_update().filter(pk__in=ids).values("pk"))
-        if 2 * len(ids) > staff.count():
+        # (One person's write never needs the staff count: both ways give the same rows.)
+        if len(ids) > 1 and 2 * len(ids) > staff.count():
             # An import for most of the staff: counting everyone's completions once
             # costs less than counting these people's twice.
             yield

@@ -189,14 +189,15 @@ def coverage_by_unit(at: date, modules: list[Module]) -> list[dict]:
     return result
 
 
+def pair_links(prerequisites=ModulePrerequisite):
+    """The links of a VR module to a module it requires, the first one module 1 and 2
+    (`prerequisites`: the model, or a migration's historical one)."""
+    return prerequisites.objects.filter(module__kind=Module.Kind.VR).order_by("module__code")
+
+
 def prerequisite_pair() -> tuple[Module, Module] | tuple[None, None]:
     """(module 1, module 2): the theory module that the VR module requires."""
-    link = (
-        ModulePrerequisite.objects.filter(module__kind=Module.Kind.VR)
-        .select_related("module", "required")
-        .order_by("module__code")
-        .first()
-    )
+    link = pair_links().select_related("module", "required").first()
     return (link.required, link.module) if link else (None, None)
 
 
