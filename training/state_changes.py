@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from core.dates import last_of_month, month_index, months_before
 
-TRAINED, OVERDUE, DUE_SOON, BOTH = "trained", "overdue", "due_soon", "both"
+KINDS = TRAINED, OVERDUE, DUE_SOON, BOTH = "trained", "overdue", "due_soon", "both"
 ALL_UNITS = 0  # the unit of a change that counts for all units
 
 

@@ -4,6 +4,7 @@ a staff member (training.summaries), so that coverage counts are sums over small
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from training import state_changes
 from training.models.records import Module, StaffMember, Unit
 
 
@@ -121,14 +122,14 @@ class TrainedStateChange(models.Model):
     overdue, due soon, or trained in module 1 and 2 both) at a month end than at the one
     before (training.state_changes): the council's publication sums these rather than
     reading every completion. Per unit only for the modules the council sees per unit.
-    Kept with StaffModuleSummary. Module and unit are plain
-    numbers, unit 0 for all units, so that a change for all units has a key like any other."""
+    Kept with StaffModuleSummary. Module and unit are plain numbers, unit 0 for all units,
+    so that a change for all units has a key like any other."""
 
     class Kind(models.TextChoices):
-        TRAINED = "trained", _("trained")
-        OVERDUE = "overdue", _("refresher overdue")
-        DUE_SOON = "due_soon", _("refresher due soon")
-        BOTH = "both", _("module 1 and 2")
+        TRAINED = state_changes.TRAINED, _("trained")
+        OVERDUE = state_changes.OVERDUE, _("refresher overdue")
+        DUE_SOON = state_changes.DUE_SOON, _("refresher due soon")
+        BOTH = state_changes.BOTH, _("module 1 and 2")
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     module = models.PositiveIntegerField(_("module"))
@@ -145,7 +146,7 @@ class TrainedStateChange(models.Model):
                 name="%(app_label)s_%(class)s_one_per_month_end",
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["trained", "overdue", "due_soon", "both"]),
+                condition=models.Q(kind__in=list(state_changes.KINDS)),
                 name="%(app_label)s_%(class)s_kind",
             ),
         ]
