@@ -81,11 +81,9 @@ def protect(model: Model, cache=None) -> frozenset:
     parts, alone = _parts(model)
     # A cell in no sum: hidden when small, nothing else to do.
     hidden = {key for key in alone if model.cells[key].shown and model.cells[key].sensitive}
-    if cache is None:
-        return frozenset(hidden.union(*(_Protector(part).run() for part in parts.values())))
-    found = cache.get_many(list(parts))
+    found = {} if cache is None else cache.get_many(list(parts))
     computed = {digest: _Protector(parts[digest]).run() for digest in parts if digest not in found}
-    if computed:
+    if computed and cache is not None:
         cache.set_many(computed)
     return frozenset(hidden.union(*found.values(), *computed.values()))
 
