@@ -160,6 +160,14 @@ class _ElementReader(HTMLParser):
             self.text.append(data)
 
 
+def labels(html: str) -> list[str]:
+    """The text of every <label>, tags and runs of whitespace squashed."""
+    return [
+        _squash(re.sub(r"<[^>]+>", "", label))
+        for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)
+    ]
+
+
 def element_text(html: str, element_id: str) -> str:
     """The text of the element with this id, white space folded."""
     reader = _ElementReader(element_id)

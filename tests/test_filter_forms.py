@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.html import outline
+from tests.html import labels, outline
 
 # What a filter must never show: django-filter's and Django's defaults.
 DEFAULT_CHOICES = {"---------", "Onbekend", "Ja", "Nee", "Unknown", "Yes", "No"}
@@ -51,12 +51,9 @@ def test_the_list_pages_are_found():
 @pytest.mark.parametrize("name", PAGES)
 def test_a_filter_form_reads_as_dutch(name, admin_client):
     form = filter_form(admin_client.get(reverse(name)).content.decode())
-    labels = [
-        re.sub(r"<[^>]+>", "", label).strip()
-        for label in re.findall(r"<label[^>]*>(.*?)</label>", form, re.S)
-    ]
-    assert labels
-    for label in labels:
+    found = labels(form)
+    assert found
+    for label in found:
         assert label[0].isupper(), label
     options = [
         re.sub(r"\s+", " ", option).strip()

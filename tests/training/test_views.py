@@ -1,5 +1,4 @@
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -17,7 +16,7 @@ from tests.factories import (
     UnitFactory,
     UnitHeadcountFactory,
 )
-from tests.html import table_after
+from tests.html import labels, table_after
 from training import summaries
 from training.models import Completion, Module, Session, StaffMember
 
@@ -298,12 +297,9 @@ def test_attendance_refused_for_a_future_session_changes_nothing(staff_client):
 
 def test_the_staff_number_fields_are_labelled_as_the_others_are(staff_client):
     for name in ("training:completion_create", "training:intervision_create"):
-        labels = [
-            " ".join(label.split())
-            for label in re.findall(r"<label[^>]*>([^<]*)", staff_client.get(reverse(name)).text)
-        ]
-        numbers = [label for label in labels if "ersoneelsnummer" in label]
-        assert numbers and all(label[0].isupper() for label in numbers), labels
+        found = labels(staff_client.get(reverse(name)).text)
+        numbers = [label for label in found if "ersoneelsnummer" in label]
+        assert numbers and all(label[0].isupper() for label in numbers), found
 
 
 def test_record_a_single_completion_with_bad_input(staff_client):
