@@ -26,10 +26,9 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import transaction  # noqa: E402
-from django.utils.module_loading import import_string  # noqa: E402
 
 from core import dates  # noqa: E402
-from core.disclosure import publication, publishing_apps  # noqa: E402
+from core.disclosure import app_model, publication, publishing_apps  # noqa: E402
 from core.suppression import Model, protect  # noqa: E402
 from training import services  # noqa: E402
 from training.models import Module, StaffMember  # noqa: E402
@@ -45,7 +44,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     for config in publishing_apps():
         begun = time.perf_counter()
-        model = import_string(config.disclosure_model)(today)
+        model = app_model(config, today)
         print(
             f"| {config.label} cells and sums | {time.perf_counter() - begun:.1f} "
             f"| {len(model.cells):,} | {len(model.relations):,} | | {peak_mb()} |"

@@ -14,9 +14,11 @@ gets the council's publication:
 - a hidden figure is shown as MARK, whatever the reason it is hidden.
 
 Each app says which figures it publishes: its AppConfig names a function in
-`disclosure_model` (dotted path) that returns a `core.suppression.Model` with the cells and
-their sums, and in `disclosure_reads` the models that function reads (the publication is
-computed again after a write to one of them, and only then). Pages ask `Figures(viewer)`:
+`disclosure_pieces` (dotted path) that returns `core.suppression.Piece`s, each building a
+`core.suppression.Model` with cells and their sums that share no sum with another piece's,
+and in `disclosure_reads` the models that function reads (the publication is computed again
+after a write to one of them, and only then; then a piece whose digest was published before
+is looked up, not built). Pages ask `Figures(viewer)`:
 `figure(key, value)`, `total(keys, value)`, `period(start, end)` and `state_date(day)`
 decide by viewer.
 """
@@ -30,7 +32,7 @@ from django.utils.module_loading import import_string
 from core import dates
 from core.figure_cache import NamedCache, cached_figures
 from core.figures import sees_exact_figures
-from core.suppression import Model, protect
+from core.suppression import Model, Piece, protect
 
 # The sign for a hidden figure, in every language (statistical offices use "x" or "c").
 MARK = "x"
@@ -55,7 +57,7 @@ class Published:
 
 
 def publishing_apps() -> list:
-    return [config for config in apps.get_app_configs() if hasattr(config, "disclosure_model")]
+    return [config for config in apps.get_app_configs() if hasattr(config, "disclosure_pieces")]
 
 
 def publication_reads() -> tuple:
@@ -65,19 +67,45 @@ def publication_reads() -> tuple:
     )
 
 
-def council_model(today: date) -> Model:
+def app_model(config, today: date) -> Model:
+    """An app's cells and sums, all its pieces together."""
     model = Model()
-    for config in publishing_apps():
-        model.merge(import_string(config.disclosure_model)(today))
+    for piece in import_string(config.disclosure_pieces)(today):
+        model.merge(piece.build())
     return model
 
 
-def _publish_app(config, today: date) -> Published:
-    model = import_string(config.disclosure_model)(today)
+def council_model(today: date) -> Model:
+    model = Model()
+    for config in publishing_apps():
+        model.merge(app_model(config, today))
+    return model
+
+
+def _publish_piece(piece: Piece) -> Published:
+    model = piece.build()
     # A write changes a few of the parts the suppression protects one by one.
     hidden = protect(model, NamedCache("suppression-part"))
     values = {key: cell.value for key, cell in model.cells.items() if cell.shown}
     return Published(values=values, hidden=hidden)
+
+
+def _publish_app(config, today: date) -> Published:
+    """An app's publication, piece by piece: a piece published before (same digest) is
+    looked up; no sum ties two pieces, so each is protected on its own."""
+    pieces = import_string(config.disclosure_pieces)(today)
+    cache = NamedCache("publication-piece")
+    found = cache.get_many([piece.digest for piece in pieces if piece.digest])
+    published = [found.get(piece.digest) or _publish_piece(piece) for piece in pieces]
+    cache.set_many(
+        {
+            piece.digest: each
+            for piece, each in zip(pieces, published, strict=True)
+            if piece.digest and piece.digest not in found
+        }
+    )
+    values = {key: value for each in published for key, value in each.values.items()}
+    return Published(values=values, hidden=frozenset().union(*(each.hidden for each in published)))
 
 
 def _publish(today: date) -> Published:

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import pickle
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scipy.optimize import linprog
@@ -67,6 +68,28 @@ class Model:
     def merge(self, other: "Model") -> None:
         self.cells.update(other.cells)
         self.relations += other.relations
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a publication that shares no sum with the others, and a digest of what it
+    is built from: a publication kept piece by piece builds and protects again only the
+    pieces a write changed (None: not kept)."""
+
+    digest: str | None
+    build: Callable[[], Model]
+
+    @classmethod
+    def of(cls, build: Callable[..., Model], *inputs) -> "Piece":
+        """The piece `build(*inputs)`, known by the digest of its inputs (and of `build`)."""
+        return cls(content_digest((build.__qualname__, inputs)), functools.partial(build, *inputs))
+
+
+def content_digest(value) -> str:
+    """A digest of plain values (numbers, strings, dates, tuples, lists, dicts in insertion
+    order): pickled, the same content gives the same bytes, and different content never
+    does."""
+    return hashlib.sha1(pickle.dumps(value, protocol=5), usedforsecurity=False).hexdigest()
 
 
 def protect(model: Model, cache=None) -> frozenset:
@@ -140,9 +163,7 @@ def _digest(part: Model) -> str:
     cells = [
         (key, c.value, c.people, c.shown, c.residual, c.lower) for key, c in part.cells.items()
     ]
-    # Pickled: the same content gives the same bytes, and different content never does.
-    content = pickle.dumps((cells, part.relations), protocol=5)
-    return hashlib.sha1(content, usedforsecurity=False).hexdigest()
+    return content_digest((cells, part.relations))
 
 
 class _Protector:

@@ -8,5 +8,5 @@ class IdChecksConfig(RolePermissions, AppConfig):
     name = "id_checks"
     verbose_name = _("Systematic ID checks")
     # Figures about persons checked the council can obtain (core.disclosure).
-    disclosure_model = "id_checks.disclosure.model"
+    disclosure_pieces = "id_checks.disclosure.pieces"
     disclosure_reads = "id_checks.disclosure.READS"

@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Max, Min
 
 from core.dates import local_date, period_key, periods_between
-from core.suppression import Model, add_month_ranges
+from core.suppression import Model, Piece, add_month_ranges
 from id_checks.models import COUNT_FIELDS, Authorisation, Decision, Execution, Kind
 
 READS = (Authorisation, Decision, Execution)
@@ -27,6 +27,11 @@ def persons_key(period: str, kind: str) -> tuple:
 
 def execution_key(authorisation_id: int, field: str) -> tuple:
     return ("id_checks", "authorisation", authorisation_id, field)
+
+
+def pieces(today: date) -> list[Piece]:
+    """One piece, kept with the app's publication by what it reads (core.disclosure)."""
+    return [Piece(None, lambda: model(today))]
 
 
 def model(today: date) -> Model:

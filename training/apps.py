@@ -19,6 +19,6 @@ class TrainingConfig(RolePermissions, AppConfig):
         }
     )
     # Figures about staff the council can obtain (core.disclosure).
-    disclosure_model = "training.publication.model"
+    disclosure_pieces = "training.publication.pieces"
     # What the publication reads (core.disclosure).
     disclosure_reads = "training.publication.READS"

@@ -10,10 +10,13 @@ Completions per module per calendar month, quarter and year and every run of mon
 to the newly trained and to the sessions' participants; each session's feedback.
 """
 
+import functools
 from bisect import bisect_left
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
+from typing import NamedTuple
 
 from django.db.models import Q, Sum
 
@@ -27,7 +30,7 @@ from core.dates import (
     period_key,
     periods_between,
 )
-from core.suppression import Model, add_month_ranges
+from core.suppression import Model, Piece, add_month_ranges, content_digest
 from training import selectors
 from training.disclosure import (
     ALL,
@@ -41,7 +44,6 @@ from training.disclosure import (
 )
 from training.models import (
     CompletionCount,
-    Module,
     Session,
     SessionFeedback,
     TrainedStateChange,
@@ -54,24 +56,130 @@ from training.state_changes import ALL_UNITS, unit_modules
 READS = (*selectors.COVERAGE_READS, Session, SessionFeedback)
 
 
+class _Module(NamedTuple):
+    pk: int
+    refresher_months: int | None
+
+
+@dataclass(frozen=True)
+class _Common:
+    """What every module's piece is built from: month ends, units and their headcounts."""
+
+    months: tuple  # the ends of the months from the first completion's to the last ended
+    unit_months: tuple  # the months ("2024-01") published per unit
+    units: tuple  # active unit ids, in name order
+    headcounts: dict  # {unit: (headcount at each month end)}
+    total_headcounts: tuple  # all units' at each month end
+    periods: tuple  # core.dates.periods_between the first and last month with completions
+
+
+@dataclass(frozen=True)
+class _Modules:
+    """What the piece of a few modules is built from (module 1 and 2 together: their sums
+    tie them): the changes and counts the writes keep, and the sessions."""
+
+    modules: tuple  # _Module, in code order
+    per_unit: tuple  # those of them published per unit
+    pair: tuple  # (module 1 id, module 2 id) when both are here, else (None, None)
+    changes: tuple  # (kind, module, month end, people): all units
+    unit_trained: dict  # {month end index: {(module, unit): staff trained}}
+    counts: tuple  # (month end, module, completions)
+    sessions: tuple  # (session id, month, module, participants)
+
+
 def model(today: date) -> Model:
+    """The whole publication's cells and sums (audits and benchmarks; the council's pages
+    read it piece by piece, core.disclosure)."""
     result = Model()
+    for piece in pieces(today):
+        result.merge(piece.build())
+    return result
+
+
+def pieces(today: date) -> list[Piece]:
+    """The publication in pieces that share no sum: one per module (module 1 and 2 as one)
+    and the sessions' feedback, each with a digest of what it is built from, so that a
+    completion builds and protects its module's piece again and the others are looked up."""
     modules = selectors.modules()
+    result = [Piece.of(_feedback, _feedback_rows())]
     if not modules:
         return result
-    # (month end, module, completions), in order: the completions the writes keep per month.
-    counts = list(
-        CompletionCount.objects.order_by("month_end").values_list(
-            "month_end", "module_id", "completions"
-        )
+    common = _common(today)
+    common_digest = content_digest(common)
+    first, second = selectors.prerequisite_pair()
+    pair = (first.pk, second.pk) if first else (None, None)
+    groups = [[module for module in modules if module.pk in pair]] if first else []
+    groups += [[module] for module in modules if module.pk not in pair]
+    per_unit = unit_modules({module.pk: module.mandatory for module in modules})
+    changes = _by_module(
+        TrainedStateChange.objects.filter(unit=ALL_UNITS)
+        .order_by("module", "month_end", "kind")
+        .values_list("kind", "module", "month_end", "people"),
+        1,
     )
-    if counts:
-        months = _month_ends(counts[0][0], today)
-        if months:
-            _States(result, modules, months, unit_state_months(today)).add()
-        _completions(result, modules, counts)
-    _feedback(result)
+    unit_trained = _unit_trained(common, per_unit)
+    counts = _by_module(
+        CompletionCount.objects.order_by("month_end", "module").values_list(
+            "month_end", "module_id", "completions"
+        ),
+        1,
+    )
+    sessions = _by_module(
+        [
+            (pk, period_key(local_date(starts_at), 1), module, participants)
+            for pk, starts_at, module, participants in selectors.session_list().values_list(
+                "pk", "starts_at", "module", "attendance"
+            )
+        ],
+        2,
+    )
+    for group in groups:
+        ids = [module.pk for module in group]
+        inputs = _Modules(
+            modules=tuple(_Module(module.pk, module.refresher_months) for module in group),
+            per_unit=tuple(pk for pk in ids if pk in per_unit),
+            pair=pair if first and pair[0] in ids else (None, None),
+            changes=tuple(row for pk in ids for row in changes[pk]),
+            unit_trained={
+                index: {key: n for key, n in trained.items() if key[0] in ids}
+                for index, trained in unit_trained.items()
+            },
+            counts=tuple(sorted(row for pk in ids for row in counts[pk])),
+            sessions=tuple(row for pk in ids for row in sessions[pk]),
+        )
+        # The common inputs are digested once, not with each piece.
+        digest = content_digest((common_digest, inputs))
+        result.append(Piece(digest, functools.partial(_build, common, inputs)))
     return result
+
+
+def _by_module(rows, position: int) -> dict:
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row[position]].append(row)
+    return grouped
+
+
+def _common(today: date) -> _Common:
+    first = CompletionCount.objects.order_by("month_end").values_list("month_end", flat=True)
+    first_end = first.first()
+    if first_end is None:
+        return _Common((), (), (), {}, (), ())
+    last_end = first.reverse().first()
+    months = tuple(_month_ends(first_end, today))
+    units = tuple(Unit.objects.filter(active=True).values_list("pk", flat=True))
+    headcounts = _headcounts(months)
+    totals = tuple(
+        sum(counts[index] for counts in headcounts.values()) for index in range(len(months))
+    )
+    return _Common(
+        months=months,
+        unit_months=tuple(unit_state_months(today)),
+        units=units,
+        headcounts=headcounts,
+        total_headcounts=totals,
+        periods=tuple(periods_between(first_end, last_end)),
+    )
 
 
 def _month_ends(first: date, today: date) -> list[date]:
@@ -83,44 +191,75 @@ def _month_ends(first: date, today: date) -> list[date]:
     return ends
 
 
+def _headcounts(months: tuple) -> dict:
+    """{unit: (headcount at each month end)}: the latest count on or before it."""
+    counts = defaultdict(lambda: [0] * len(months))
+    for unit, day, headcount in UnitHeadcount.objects.order_by("date", "unit").values_list(
+        "unit_id", "date", "headcount"
+    ):
+        first = bisect_left(months, day)
+        counts[unit][first:] = [headcount] * (len(months) - first)
+    return {unit: tuple(values) for unit, values in counts.items()}
+
+
+def _unit_trained(common: _Common, per_unit: frozenset) -> dict:
+    """{month end index: {(module, unit): staff trained}} at the month ends published per
+    unit, summed in the database from the changes the writes keep."""
+    ends = {
+        index: end
+        for index, end in enumerate(common.months)
+        if period_key(end, 1) in common.unit_months
+    }
+    if not ends:
+        return {}
+    sums = {f"at_{i}": Sum("people", filter=Q(month_end__lte=end)) for i, end in ends.items()}
+    rows = list(
+        TrainedStateChange.objects.filter(kind=TrainedStateChange.Kind.TRAINED, module__in=per_unit)
+        .exclude(unit=ALL_UNITS)
+        .values("module", "unit")
+        .order_by("module", "unit")
+        .annotate(**sums)
+    )
+    return {
+        index: {(row["module"], row["unit"]): row[f"at_{index}"] or 0 for row in rows}
+        for index in ends
+    }
+
+
+def _build(common: _Common, inputs: _Modules) -> Model:
+    result = Model()
+    if common.months:
+        _States(result, common, inputs).add()
+    if common.periods:
+        _completions(result, common.periods, inputs)
+    return result
+
+
 class _States:
     """Staff trained at every month end, from the changes the writes keep
     (training.state_changes, with the selectors' rules: `_valid_on`,
     `prerequisite_coverage`, `refreshers_due`), so the pages' figures match cell for cell:
     a few thousand rows summed, whatever the number of completions."""
 
-    def __init__(self, result: Model, modules: list[Module], months: list[date], unit_months):
-        self.result, self.modules, self.months = result, modules, months
-        self.unit_months = set(unit_months)
-        self.first, self.second = selectors.prerequisite_pair()
-        self.units = list(Unit.objects.filter(active=True).values_list("pk", flat=True))
-        self.unit_modules = unit_modules({module.pk: module.mandatory for module in modules})
-        self.start = month_index(months[0])
-        size = len(months) + 1
+    def __init__(self, result: Model, common: _Common, inputs: _Modules):
+        self.result, self.modules, self.months = result, inputs.modules, common.months
+        self.unit_months = set(common.unit_months)
+        self.first, self.second = inputs.pair
+        self.units = common.units
+        self.unit_modules = set(inputs.per_unit)
+        self.headcounts, self.total_headcounts = common.headcounts, common.total_headcounts
+        self.start = month_index(self.months[0])
+        size = len(self.months) + 1
         self.trained = defaultdict(lambda: [0] * size)  # (module, ALL) -> changes
         self.overdue = defaultdict(lambda: [0] * size)
         self.due_soon = defaultdict(lambda: [0] * size)
         self.both = [0] * size
-        self.unit_trained = {}  # month end index -> {(module, unit): trained}
-        self.headcounts = self._headcounts()
-        self._count()
+        self.unit_trained = inputs.unit_trained
+        self._count(inputs.changes)
 
-    def _headcounts(self) -> dict:
-        """{unit: headcount at each month end}: the latest count on or before it."""
-        counts = defaultdict(lambda: [0] * len(self.months))
-        for unit, day, headcount in UnitHeadcount.objects.order_by("date").values_list(
-            "unit_id", "date", "headcount"
-        ):
-            first = bisect_left(self.months, day)
-            counts[unit][first:] = [headcount] * (len(self.months) - first)
-        return counts
-
-    def _count(self) -> None:
+    def _count(self, changes: tuple) -> None:
         last = len(self.months)  # changes after the last month end that has ended wait
-        second = self.second.pk if self.second else None
-        for kind, module, end, people in TrainedStateChange.objects.filter(
-            unit=ALL_UNITS
-        ).values_list("kind", "module", "month_end", "people"):
+        for kind, module, end, people in changes:
             position = min(month_index(end) - self.start, last)
             if kind == TrainedStateChange.Kind.TRAINED:
                 self.trained[(module, ALL)][position] += people
@@ -128,26 +267,8 @@ class _States:
                 self.overdue[module][position] += people
             elif kind == TrainedStateChange.Kind.DUE_SOON:
                 self.due_soon[module][position] += people
-            elif module == second:
+            elif module == self.second:
                 self.both[position] += people
-        ends = {
-            index: end
-            for index, end in enumerate(self.months)
-            if period_key(end, 1) in self.unit_months
-        }
-        sums = {f"at_{i}": Sum("people", filter=Q(month_end__lte=end)) for i, end in ends.items()}
-        rows = (
-            TrainedStateChange.objects.filter(
-                kind=TrainedStateChange.Kind.TRAINED, module__in=self.unit_modules
-            )
-            .exclude(unit=ALL_UNITS)
-            .values("module", "unit")
-            .annotate(**sums)
-        )
-        for index in ends:
-            self.unit_trained[index] = {
-                (row["module"], row["unit"]): row[f"at_{index}"] or 0 for row in rows
-            }
 
     def add(self) -> None:
         trained = {key: list(accumulate(changes)) for key, changes in self.trained.items()}
@@ -161,7 +282,7 @@ class _States:
             counts = {key: counts[index] for key, counts in trained.items()}
             self.state(month, counts | self.unit_trained.get(index, {}), index)
             if self.first is not None:
-                first = trained.get((self.first.pk, ALL), zeros)[index]
+                first = trained.get((self.first, ALL), zeros)[index]
                 _prerequisites(
                     self.result, month, self.first, self.second, both[index], first - both[index]
                 )
@@ -189,7 +310,7 @@ class _States:
 
     def state(self, month: str, trained: dict, index: int) -> None:
         result = self.result
-        total_headcount = sum(counts[index] for counts in self.headcounts.values())
+        total_headcount = self.total_headcounts[index]
         result.add(("training", "headcount", month, ALL), total_headcount, people=False)
         for module in self.modules:
             count = trained.get((module.pk, ALL), 0)
@@ -218,7 +339,7 @@ class _States:
                     _flow(self.result, before, month, module, group)
 
 
-def _other_units(result: Model, month: str, module: Module, units: list) -> None:
+def _other_units(result: Model, month: str, module: _Module, units: tuple) -> None:
     """All units = the listed (active) units + the staff of units no longer listed."""
     keys = [trained_key(month, module.pk, unit) for unit in units]
     rest = ("training", "other_units", month, module.pk)
@@ -228,7 +349,7 @@ def _other_units(result: Model, month: str, module: Module, units: list) -> None
     result.relate(trained_key(month, module.pk), [*keys, rest])
 
 
-def _trained(result: Model, month: str, module: Module, group, completed: int, headcount: int):
+def _trained(result: Model, month: str, module: _Module, group, completed: int, headcount: int):
     key = trained_key(month, module.pk, group)
     result.add(key, completed)
     rest = ("training", "not_trained", month, module.pk, group)
@@ -237,12 +358,12 @@ def _trained(result: Model, month: str, module: Module, group, completed: int, h
     result.relate(("training", "headcount", month, group), [key, rest])
 
 
-def _prerequisites(result: Model, month: str, first, second, both_count: int, only_count: int):
+def _prerequisites(result: Model, month: str, first: int, second: int, both_count, only_count):
     both, only = prerequisite_key(month, "module1_and_2"), prerequisite_key(month, "module1_only")
     result.add(both, both_count)
     result.add(only, only_count)
-    result.relate(trained_key(month, first.pk), [both, only])
-    second_key = trained_key(month, second.pk)
+    result.relate(trained_key(month, first), [both, only])
+    second_key = trained_key(month, second)
     rest = prerequisite_key(month, "module2_only")
     result.add(rest, result.cells[second_key].value - both_count, shown=False, lower=None)
     result.relate(second_key, [both, rest])
@@ -258,7 +379,7 @@ def _refreshers(result: Model, month: str, module: int, overdue: int, due_soon: 
     result.relate(trained_key(month, module), [soon, later])
 
 
-def _flow(result: Model, before: str, month: str, module: Module, group) -> None:
+def _flow(result: Model, before: str, month: str, module: _Module, group) -> None:
     key, then = trained_key(month, module.pk, group), trained_key(before, module.pk, group)
     flow = ("training", "flow", before, month, module.pk, group)
     counts = not module.refresher_months
@@ -267,12 +388,12 @@ def _flow(result: Model, before: str, month: str, module: Module, group) -> None
     result.relate(key, [then, flow])
 
 
-def _completions(result: Model, modules: list[Module], rows: list) -> None:
+def _completions(result: Model, periods: tuple, inputs: _Modules) -> None:
     """Completions per month, quarter and year (what changed), and the participants of each
     session in them."""
-    periods = periods_between(rows[0][0], rows[-1][0])
+    modules = inputs.modules
     counts = {(key, module.pk): 0 for key, *_ in periods for module in modules}
-    for month_end, module, number in rows:
+    for month_end, module, number in inputs.counts:
         counts[(period_key(month_end, 1), module)] += number
     parent = {key: up for key, _first, _last, up in periods}
     for key, *_ in reversed(periods):
@@ -294,7 +415,7 @@ def _completions(result: Model, modules: list[Module], rows: list) -> None:
             months,
             lambda a, b, pk=module.pk: completions_key(a if a == b else f"{a}..{b}", pk),
         )
-    _participants(result, counts)
+    _participants(result, counts, inputs.sessions)
     _newcomers(result, months, modules)
 
 
@@ -302,7 +423,7 @@ def _months_apart(first: str, second: str) -> int:
     return (int(second[:4]) - int(first[:4])) * 12 + int(second[5:7]) - int(first[5:7])
 
 
-def _newcomers(result: Model, months: list[str], modules: list[Module]) -> None:
+def _newcomers(result: Model, months: list[str], modules: tuple) -> None:
     """A month's completions are its newly trained staff plus renewals and completions of
     staff who left: a reader would take that rest as 0, so a rest of 0 counts as known."""
     flows = {
@@ -327,31 +448,35 @@ def _newcomers(result: Model, months: list[str], modules: list[Module]) -> None:
             result.relate(total, [grown, rest])
 
 
-def _participants(result: Model, counts: dict) -> None:
+def _participants(result: Model, counts: dict, rows: tuple) -> None:
     sessions = {}
-    for session in selectors.session_list():
-        month = period_key(local_date(session.starts_at), 1)
-        result.add(participants_key(session.pk), session.attendance)
-        sessions.setdefault((month, session.module_id), []).append(session)
+    for session, month, module, participants in rows:
+        result.add(participants_key(session), participants)
+        sessions.setdefault((month, module), []).append((session, participants))
     for (month, module), members in sessions.items():
         if (month, module) not in counts:
             continue
         rest = ("training", "other_completions", month, module)
-        value = counts[(month, module)] - sum(s.attendance for s in members)
+        value = counts[(month, module)] - sum(n for _session, n in members)
         result.add(rest, value, shown=False, residual=True, lower=None)
         result.relate(
-            completions_key(month, module), [*(participants_key(s.pk) for s in members), rest]
+            completions_key(month, module), [*(participants_key(s) for s, _n in members), rest]
         )
 
 
-def _feedback(result: Model) -> None:
-    for feedback in SessionFeedback.objects.all():
-        asked, positive = (
-            feedback_key(feedback.session_id, "asked"),
-            feedback_key(feedback.session_id, "positive"),
-        )
-        rest = feedback_key(feedback.session_id, "negative")
-        result.add(asked, feedback.asked)
-        result.add(positive, feedback.positive)
-        result.add(rest, feedback.asked - feedback.positive, shown=False)
+def _feedback_rows() -> tuple:
+    return tuple(
+        SessionFeedback.objects.order_by("session").values_list("session", "asked", "positive")
+    )
+
+
+def _feedback(rows: tuple) -> Model:
+    result = Model()
+    for session, asked_count, positive_count in rows:
+        asked, positive = feedback_key(session, "asked"), feedback_key(session, "positive")
+        rest = feedback_key(session, "negative")
+        result.add(asked, asked_count)
+        result.add(positive, positive_count)
+        result.add(rest, asked_count - positive_count, shown=False)
         result.relate(asked, [positive, rest])
+    return result
