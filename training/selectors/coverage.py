@@ -26,7 +26,8 @@ from django.db.models import (
     When,
 )
 
-from core.dates import add_months, months_before, today
+from core.dates import add_months, last_of_month, months_before, today
+from training import state_changes
 from training.models import (
     Completion,
     CoverageCount,
@@ -34,6 +35,7 @@ from training.models import (
     ModulePrerequisite,
     StaffMember,
     StaffModuleSummary,
+    TrainedStateChange,
     Unit,
     UnitCoverageCount,
     UnitHeadcount,
@@ -86,6 +88,26 @@ def _summary_is_exact(at: date) -> bool:
     return at >= today() or not Completion.objects.filter(completed_on__gt=at).exists()
 
 
+def _at_past_month_end(at: date) -> bool:
+    """Whether `at` is the end of a month that has ended: there the changes in staff
+    trained that the writes keep for the council's publication (TrainedStateChange) give
+    every state in a few thousand rows, with or without later completions (the council
+    reads only such dates)."""
+    return at == last_of_month(at) and at < today()
+
+
+def _kept_states(at: date, kind: str, per_unit: bool = False) -> dict:
+    """{(module id, unit id or None): people} in state `kind` at the month end `at`, summed
+    from the kept changes. One query."""
+    rows = TrainedStateChange.objects.filter(kind=kind, month_end__lte=at)
+    if per_unit:
+        rows = rows.exclude(unit=state_changes.ALL_UNITS)
+    else:
+        rows = rows.filter(unit=state_changes.ALL_UNITS)
+    sums = rows.values("module", "unit").order_by().annotate(n=Sum("people"))
+    return {(row["module"], row["unit"] if per_unit else None): row["n"] for row in sums}
+
+
 def _valid_person(at: date, module: Module) -> Q:
     """Summary rows (people) with a completion of `module` that counts on `at`."""
     if module.refresher_months:
@@ -125,6 +147,8 @@ def _completed_counts(at: date, module_list: list[Module], by_unit: bool = False
     the kept counts where they can say it, else one count grouped by module (and unit)."""
     if not module_list:
         return {}
+    if _at_past_month_end(at) and (not by_unit or _counted_per_unit(module_list)):
+        return _kept_states(at, state_changes.TRAINED, per_unit=by_unit)
     if not by_unit and (kept := _kept_counts(at, module_list)) is not None:
         return kept
     counts = {}
@@ -149,6 +173,12 @@ def _completed_counts(at: date, module_list: list[Module], by_unit: bool = False
     )
     counts.update({(row["module"], row.get(unit)): row["n"] for row in counted})
     return counts
+
+
+def _counted_per_unit(module_list: list[Module]) -> bool:
+    """Whether the kept changes count these modules per unit too."""
+    per_unit = state_changes.unit_modules({module.pk: module.mandatory for module in modules()})
+    return all(module.pk in per_unit for module in module_list)
 
 
 def coverage_by_module(at: date) -> list[dict]:
@@ -216,6 +246,11 @@ def prerequisite_coverage(at: date) -> dict:
             "module1_only": 0,
             "module1_and_2": 0,
         }
+    if _at_past_month_end(at):
+        total = _kept_states(at, state_changes.TRAINED).get((first.pk, None), 0)
+        both = _kept_states(at, state_changes.BOTH).get((second.pk, None), 0)
+        counts = {"module1_total": total, "module1_only": total - both, "module1_and_2": both}
+        return {"module1": first, "module2": second, **counts}
     rows, valid, _unit = _people(at, [first, second])
     valid1, valid2 = valid(first), valid(second)
     if rows.model is StaffModuleSummary:
@@ -313,7 +348,14 @@ def refreshers_due(at: date) -> list[dict]:
         )
         for module in module_list
     }
-    figures = _kept_refreshers(at, cuts) if _summary_is_exact(at) else _refreshers_then(at, cuts)
+    if _at_past_month_end(at):
+        overdue = _kept_states(at, state_changes.OVERDUE)
+        due_soon = _kept_states(at, state_changes.DUE_SOON)
+        figures = {pk: [overdue.get((pk, None), 0), due_soon.get((pk, None), 0)] for pk in cuts}
+    elif _summary_is_exact(at):
+        figures = _kept_refreshers(at, cuts)
+    else:
+        figures = _refreshers_then(at, cuts)
     return [
         {"module": module, "overdue": figures[module.pk][0], "due_soon": figures[module.pk][1]}
         for module in module_list
