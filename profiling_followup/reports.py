@@ -46,10 +46,10 @@ TREND_MONTHS = 24
 
 
 def committee_report(meeting_date: date, shown: Figures | None = None) -> dict:
-    """The report's records and figures; figures about people for the dates `shown`
-    allows (the council's: whole months, staff at the end of the last calendar month)."""
+    """The report's figures (its recommendations: `report_themes`); figures about people
+    for the dates `shown` allows (the council's: whole months, staff at the end of the last
+    calendar month)."""
     shown = shown or Figures(AnonymousUser())
-    moment = end_of_day(meeting_date)
     since = min(ID_CHECKS_SINCE, meeting_date)
     # Authorisations are records, counted to the day; persons checked over whole months.
     persons_since, persons_until = shown.period(since, meeting_date)
@@ -62,7 +62,6 @@ def committee_report(meeting_date: date, shown: Figures | None = None) -> dict:
         "exact": shown.exact,
         "meeting_date": meeting_date,
         "generated_at": timezone.now(),
-        "themes": recommendation_history.recommendations_as_of(moment),
         "state_date": state,
         "headcount": training.total_headcount(state),
         "coverage": training_disclosure.shown_coverage(
@@ -86,11 +85,43 @@ def committee_report(meeting_date: date, shown: Figures | None = None) -> dict:
     }
 
 
+def report_themes(meeting_date: date) -> list:
+    """The recommendations with their actions and progress updates as of the end of the
+    meeting day (recommendations.history)."""
+    return recommendation_history.recommendations_as_of(end_of_day(meeting_date))
+
+
+def recommendations_html(meeting_date: date) -> dict:
+    """{contents, section}: the report's recommendations rendered, kept per state of their
+    history up to the meeting and per language. They hold no figure about people, so a
+    completion or an ID check leaves them as they are (most of the report's 2.3 MB at
+    national scale)."""
+
+    def render() -> dict:
+        themes = report_themes(meeting_date)
+        return {
+            part: render_to_string(
+                "reports/report_recommendations.html", {"themes": themes, "part": part}
+            )
+            for part in ("contents", "section")
+        }
+
+    return cached_figures(
+        "report-recommendations-html",
+        render,
+        meeting_date.isoformat(),
+        translation.get_language(),
+        reads=recommendation_history.SNAPSHOT_READS,
+        as_of=end_of_day(meeting_date),
+    )
+
+
 def report_context(meeting_date: date, viewer) -> dict:
     """What `reports/report_body.html` needs, in the language of this rendering."""
     report = committee_report(meeting_date, Figures(viewer))
     return {
         "report": report,
+        "recommendations": recommendations_html(meeting_date),
         "title": report_title(meeting_date),
         "viewer": viewer,
         "charts": {

@@ -5,25 +5,28 @@ import hashlib
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.urls import reverse
 
+from core import dates
 from profiling_followup import reports
 from profiling_followup.models import FrozenReport
 from recommendations import services
 from recommendations.models import Action, Recommendation
+from tests.factories import CompletionFactory
 from tests.html import page_text
 from tests.reports.conftest import at
 
 NEXT_MONTH = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
 
-def only_recommendation(report):
-    (snapshot,) = report["themes"]
+def only_recommendation(meeting_date):
+    (snapshot,) = reports.report_themes(meeting_date)
     return snapshot
 
 
 def test_the_report_for_a_past_meeting_ignores_later_changes(history):
-    snapshot = only_recommendation(reports.committee_report(datetime.date(2024, 2, 19)))
+    snapshot = only_recommendation(datetime.date(2024, 2, 19))
     assert snapshot.police_status == "lopend"
     (action,) = snapshot.actions
     assert (action.status, action.progress, action.due_date) == (
@@ -36,7 +39,7 @@ def test_the_report_for_a_past_meeting_ignores_later_changes(history):
 
 
 def test_the_report_after_the_changes_shows_them(history):
-    snapshot = only_recommendation(reports.committee_report(datetime.date(2024, 3, 15)))
+    snapshot = only_recommendation(datetime.date(2024, 3, 15))
     assert snapshot.police_status == "uitgevoerd"
     (action,) = snapshot.actions
     assert (action.status, action.progress, action.due_date) == (
@@ -225,3 +228,31 @@ def test_the_report_query_count_does_not_grow_with_the_data(history, police_user
                 action=action, on=datetime.date.today(), text="Gestart", actor=police_user
             )
     assert count_queries() == (small, actions + 30)
+
+
+def test_a_completion_leaves_the_report_recommendations_rendered(
+    history, council_client, staff_client, police_user, monkeypatch
+):
+    # The recommendations hold no figure about people: a completion changes the council's
+    # publication, and so the report, but they are taken as rendered.
+    cache.clear()
+    url = reverse("committee_report") + "?date=2024-02-19"
+    before = council_client.get(url).content.decode()
+    assert "Veranker het opleidingstraject." in before
+    rendered = []
+    themes = reports.report_themes
+    monkeypatch.setattr(reports, "report_themes", lambda day: rendered.append(day) or themes(day))
+    CompletionFactory(completed_on=datetime.date(2024, 1, 10))
+    after = council_client.get(url).content.decode()
+    assert after != before  # the completion is in the training figures
+    assert rendered == []
+    assert page_text(after).count("Veranker het opleidingstraject.") == 1
+    # A progress update recorded today is in today's report: rendered again, in full.
+    action = Action.objects.get()
+    services.progress_update_create(
+        action=action, on=dates.today(), text="Tweede reeks.", actor=police_user
+    )
+    today = staff_client.get(reverse("committee_report")).content.decode()
+    assert rendered == [dates.today()]
+    assert "Tweede reeks." in page_text(today)
+    assert "Tweede reeks." not in page_text(council_client.get(url).content.decode())
