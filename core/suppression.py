@@ -79,11 +79,6 @@ class Piece:
     digest: str | None
     build: Callable[[], Model]
 
-    @classmethod
-    def of(cls, build: Callable[..., Model], *inputs) -> "Piece":
-        """The piece `build(*inputs)`, known by the digest of its inputs (and of `build`)."""
-        return cls(content_digest((build.__qualname__, inputs)), functools.partial(build, *inputs))
-
 
 def content_digest(value) -> str:
     """A digest of plain values (numbers, strings, dates, tuples, lists, dicts in insertion

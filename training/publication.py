@@ -101,10 +101,17 @@ def pieces(today: date) -> list[Piece]:
     and the sessions' feedback, each with a digest of what it is built from, so that a
     completion builds and protects its module's piece again and the others are looked up."""
     modules = selectors.modules()
-    result = [Piece.of(_feedback, _feedback_rows())]
+    feedback = _feedback_rows()
+    result = [Piece(content_digest(("feedback", feedback)), functools.partial(_feedback, feedback))]
     if not modules:
         return result
-    common = _common(today)
+    # (month end, module, completions), in order: the completions the writes keep per month.
+    count_rows = list(
+        CompletionCount.objects.order_by("month_end", "module").values_list(
+            "month_end", "module_id", "completions"
+        )
+    )
+    common = _common(today, count_rows)
     common_digest = content_digest(common)
     first, second = selectors.prerequisite_pair()
     pair = (first.pk, second.pk) if first else (None, None)
@@ -118,12 +125,7 @@ def pieces(today: date) -> list[Piece]:
         1,
     )
     unit_trained = _unit_trained(common, per_unit)
-    counts = _by_module(
-        CompletionCount.objects.order_by("month_end", "module").values_list(
-            "month_end", "module_id", "completions"
-        ),
-        1,
-    )
+    counts = _by_module(count_rows, 1)
     sessions = _by_module(
         [
             (pk, period_key(local_date(starts_at), 1), module, participants)
@@ -160,12 +162,10 @@ def _by_module(rows, position: int) -> dict:
     return grouped
 
 
-def _common(today: date) -> _Common:
-    first = CompletionCount.objects.order_by("month_end").values_list("month_end", flat=True)
-    first_end = first.first()
-    if first_end is None:
+def _common(today: date, count_rows: list) -> _Common:
+    if not count_rows:
         return _Common((), (), (), {}, (), ())
-    last_end = first.reverse().first()
+    first_end, last_end = count_rows[0][0], count_rows[-1][0]
     months = tuple(_month_ends(first_end, today))
     units = tuple(Unit.objects.filter(active=True).values_list("pk", flat=True))
     headcounts = _headcounts(months)

@@ -68,13 +68,13 @@ def test_the_coverage_page_has_a_bounded_query_count(
     # The council's publication is built once per data state in a fixed number of
     # queries (core.disclosure: each app's inputs, read once for all its pieces), then the
     # page keeps its own bound.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(16):
         publication()
     # Reading the publication from the figure cache checks the data state as every cached
     # figure does (on PostgreSQL a snapshot query, and the history ids when it moved). The
     # council reads the last month end: on any day but a month's last, a past date, summed
-    # from the kept changes in staff trained (a query per kind); on the last, today's.
-    with django_assert_max_num_queries(25):
+    # from the kept changes in staff trained; on the last, today's (at most 23 either way).
+    with django_assert_max_num_queries(23):
         response = council_client.get(reverse("training:coverage"))
     assert response.status_code == 200
     content = response.content.decode()

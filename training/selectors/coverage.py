@@ -96,16 +96,18 @@ def _at_past_month_end(at: date) -> bool:
     return at == last_of_month(at) and at < today()
 
 
-def _kept_states(at: date, kind: str, per_unit: bool = False) -> dict:
-    """{(module id, unit id or None): people} in state `kind` at the month end `at`, summed
-    from the kept changes. One query."""
-    rows = TrainedStateChange.objects.filter(kind=kind, month_end__lte=at)
+def _kept_states(at: date, *kinds: str, per_unit: bool = False) -> dict:
+    """{kind: {(module id, unit id or None): people}} in each of the states `kinds` at the
+    month end `at`, summed from the kept changes. One query."""
+    rows = TrainedStateChange.objects.filter(kind__in=kinds, month_end__lte=at)
     if per_unit:
         rows = rows.exclude(unit=state_changes.ALL_UNITS)
     else:
         rows = rows.filter(unit=state_changes.ALL_UNITS)
-    sums = rows.values("module", "unit").order_by().annotate(n=Sum("people"))
-    return {(row["module"], row["unit"] if per_unit else None): row["n"] for row in sums}
+    states = {kind: {} for kind in kinds}
+    for row in rows.values("kind", "module", "unit").order_by().annotate(n=Sum("people")):
+        states[row["kind"]][(row["module"], row["unit"] if per_unit else None)] = row["n"]
+    return states
 
 
 def _valid_person(at: date, module: Module) -> Q:
@@ -148,7 +150,7 @@ def _completed_counts(at: date, module_list: list[Module], by_unit: bool = False
     if not module_list:
         return {}
     if _at_past_month_end(at) and (not by_unit or _counted_per_unit(module_list)):
-        return _kept_states(at, state_changes.TRAINED, per_unit=by_unit)
+        return _kept_states(at, state_changes.TRAINED, per_unit=by_unit)[state_changes.TRAINED]
     if not by_unit and (kept := _kept_counts(at, module_list)) is not None:
         return kept
     counts = {}
@@ -231,6 +233,16 @@ def prerequisite_pair() -> tuple[Module, Module] | tuple[None, None]:
     return (link.required, link.module) if link else (None, None)
 
 
+def _pair_counts(first, second, total: int, both: int) -> dict:
+    return {
+        "module1": first,
+        "module2": second,
+        "module1_total": total,
+        "module1_only": total - both,
+        "module1_and_2": both,
+    }
+
+
 def prerequisite_coverage(at: date) -> dict:
     """{module1, module2, module1_total, module1_only, module1_and_2}. Three queries (two on
     a past date with later completions of a module with a refresher).
@@ -239,27 +251,19 @@ def prerequisite_coverage(at: date) -> dict:
     """
     first, second = prerequisite_pair()
     if first is None:
-        return {
-            "module1": None,
-            "module2": None,
-            "module1_total": 0,
-            "module1_only": 0,
-            "module1_and_2": 0,
-        }
+        return _pair_counts(None, None, 0, 0)
     if _at_past_month_end(at):
-        total = _kept_states(at, state_changes.TRAINED).get((first.pk, None), 0)
-        both = _kept_states(at, state_changes.BOTH).get((second.pk, None), 0)
-        counts = {"module1_total": total, "module1_only": total - both, "module1_and_2": both}
-        return {"module1": first, "module2": second, **counts}
+        states = _kept_states(at, state_changes.TRAINED, state_changes.BOTH)
+        total = states[state_changes.TRAINED].get((first.pk, None), 0)
+        both = states[state_changes.BOTH].get((second.pk, None), 0)
+        return _pair_counts(first, second, total, both)
     rows, valid, _unit = _people(at, [first, second])
     valid1, valid2 = valid(first), valid(second)
     if rows.model is StaffModuleSummary:
         # One row per person and module: module 1's people, and those of them with module 2.
-        total = rows.filter(valid1).count()
         with_first = rows.filter(valid1, staff=OuterRef("staff"))
         both = rows.filter(valid2, Exists(with_first)).count()
-        counts = {"module1_total": total, "module1_only": total - both, "module1_and_2": both}
-        return {"module1": first, "module2": second, **counts}
+        return _pair_counts(first, second, rows.filter(valid1).count(), both)
     # Completions, per person, then counted: one pass over the rows, not a probe per person.
     per_staff = (
         rows.filter(valid1 | valid2)
@@ -349,8 +353,8 @@ def refreshers_due(at: date) -> list[dict]:
         for module in module_list
     }
     if _at_past_month_end(at):
-        overdue = _kept_states(at, state_changes.OVERDUE)
-        due_soon = _kept_states(at, state_changes.DUE_SOON)
+        states = _kept_states(at, state_changes.OVERDUE, state_changes.DUE_SOON)
+        overdue, due_soon = states[state_changes.OVERDUE], states[state_changes.DUE_SOON]
         figures = {pk: [overdue.get((pk, None), 0), due_soon.get((pk, None), 0)] for pk in cuts}
     elif _summary_is_exact(at):
         figures = _kept_refreshers(at, cuts)
