@@ -23,6 +23,7 @@ is looked up, not built). Pages ask `Figures(viewer)`:
 decide by viewer.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -82,6 +83,15 @@ def council_model(today: date) -> Model:
     return model
 
 
+# A publication has some twenty pieces and a write changes one or two: each process holds
+# those of a few data states and fetches only the new ones.
+HELD_PIECES = 64
+
+
+def _pieces_cache() -> NamedCache:
+    return NamedCache("publication-piece", held=HELD_PIECES)
+
+
 def _publish_piece(piece: Piece) -> Published:
     model = piece.build()
     # A write changes a few of the parts the suppression protects one by one.
@@ -90,46 +100,52 @@ def _publish_piece(piece: Piece) -> Published:
     return Published(values=values, hidden=hidden)
 
 
-def _publish_app(config, today: date) -> Published:
-    """An app's publication, piece by piece: a piece published before (same digest) is
-    looked up; no sum ties two pieces, so each is protected on its own."""
+def _publish_app(config, today: date) -> tuple[str, ...]:
+    """Publishes an app piece by piece and returns the keys its pieces are kept under: a
+    piece published before (same digest) is looked up, not built; no sum ties two pieces,
+    so each is protected on its own. A piece without a digest gets a key of its own."""
     pieces = import_string(config.disclosure_pieces)(today)
-    cache = NamedCache("publication-piece")
+    keys = [piece.digest or f"once-{uuid.uuid4().hex}" for piece in pieces]
+    cache = _pieces_cache()
     found = cache.get_many([piece.digest for piece in pieces if piece.digest])
-    published = [found.get(piece.digest) or _publish_piece(piece) for piece in pieces]
     cache.set_many(
         {
-            piece.digest: each
-            for piece, each in zip(pieces, published, strict=True)
-            if piece.digest and piece.digest not in found
+            key: _publish_piece(piece)
+            for key, piece in zip(keys, pieces, strict=True)
+            if key not in found
         }
     )
-    values = {key: value for each in published for key, value in each.values.items()}
-    return Published(values=values, hidden=frozenset().union(*(each.hidden for each in published)))
+    return tuple(keys)
 
 
-def _publish(today: date) -> Published:
-    """Each app's publication, computed again only after a write to what it reads: no sum
-    ties cells of two apps, so each is protected on its own."""
-    values, hidden = {}, set()
-    for config in publishing_apps():
-        published = cached_figures(
-            "council-publication-of",
-            lambda config=config: _publish_app(config, today),
-            config.label,
-            today.isoformat(),
-            reads=import_string(config.disclosure_reads),
-        )
-        values.update(published.values)
-        hidden.update(published.hidden)
-    return Published(values=values, hidden=frozenset(hidden))
+def _app_pieces(config, today: date) -> list[Published]:
+    """An app's published pieces, found by the keys kept for the state of what it reads
+    (one process publishes them after a write, the others wait for the keys); published
+    again if the shared cache has lost one of them."""
+    keys = cached_figures(
+        "council-publication-of",
+        lambda: _publish_app(config, today),
+        config.label,
+        today.isoformat(),
+        reads=import_string(config.disclosure_reads),
+    )
+    found = _pieces_cache().get_many(list(keys))
+    if len(found) < len(keys):
+        keys = _publish_app(config, today)
+        found = _pieces_cache().get_many(list(keys))
+    return [found[key] for key in keys]
 
 
 def publication(today: date | None = None) -> Published:
+    """Every app's publication, put together from its pieces: no sum ties cells of two
+    pieces, so each is protected on its own."""
     today = today or dates.today()
-    return cached_figures(
-        "council-publication", lambda: _publish(today), today.isoformat(), reads=publication_reads()
-    )
+    values, hidden = {}, set()
+    for config in publishing_apps():
+        for piece in _app_pieces(config, today):
+            values.update(piece.values)
+            hidden.update(piece.hidden)
+    return Published(values=values, hidden=frozenset(hidden))
 
 
 class Figures:

@@ -65,10 +65,14 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rolled-back tests can reuse history ids (SQLite): start every test with no figures."""
+    """Rolled-back tests can reuse history ids (SQLite): start every test with no figures,
+    and none held in this process (a test may count what is built)."""
     from django.core.cache import cache
 
+    from core import figure_cache
+
     cache.clear()
+    figure_cache._held.clear()
 
 
 def make_user(role: str | None, username: str):

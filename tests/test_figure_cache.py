@@ -4,10 +4,17 @@ import threading
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from core.figure_cache import _computed_once, cached_figures, code_version, data_fingerprint
+from core.figure_cache import (
+    NamedCache,
+    _computed_once,
+    cached_figures,
+    code_version,
+    data_fingerprint,
+)
 from core.history import record_save
 from recommendations import services as recommendation_services
 from recommendations.models import Action
@@ -163,3 +170,19 @@ def test_a_new_release_never_reads_the_figures_of_the_last_one(tmp_path, setting
         assert code_version() != before
     finally:
         code_version.cache_clear()
+
+
+def test_a_named_cache_holds_the_values_it_used_last_in_this_process():
+    held = NamedCache("held-test", held=2)
+    held.set_many({"a": 1, "b": 2})
+    cache.clear()  # as another process would see the shared cache: empty
+    assert held.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
+    held.set_many({"c": 3})  # "a" was used longest ago: no longer held
+    cache.clear()
+    assert held.get_many(["a", "b", "c"]) == {"b": 2, "c": 3}
+    # Without `held`, nothing is kept in the process.
+    shared_only = NamedCache("shared-test")
+    shared_only.set_many({"a": 1})
+    assert shared_only.get_many(["a"]) == {"a": 1}
+    cache.clear()
+    assert shared_only.get_many(["a"]) == {}

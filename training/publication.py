@@ -143,7 +143,7 @@ def pieces(today: date) -> list[Piece]:
             pair=pair if first and pair[0] in ids else (None, None),
             changes=tuple(row for pk in ids for row in changes[pk]),
             unit_trained={
-                index: {key: n for key, n in trained.items() if key[0] in ids}
+                index: {key: n for pk in ids for key, n in trained.get(pk, {}).items()}
                 for index, trained in unit_trained.items()
             },
             counts=tuple(sorted(row for pk in ids for row in counts[pk])),
@@ -169,9 +169,7 @@ def _common(today: date, count_rows: list) -> _Common:
     months = tuple(_month_ends(first_end, today))
     units = tuple(Unit.objects.filter(active=True).values_list("pk", flat=True))
     headcounts = _headcounts(months)
-    totals = tuple(
-        sum(counts[index] for counts in headcounts.values()) for index in range(len(months))
-    )
+    totals = tuple(map(sum, zip(*headcounts.values(), strict=True))) or (0,) * len(months)
     return _Common(
         months=months,
         unit_months=tuple(unit_state_months(today)),
@@ -203,8 +201,8 @@ def _headcounts(months: tuple) -> dict:
 
 
 def _unit_trained(common: _Common, per_unit: frozenset) -> dict:
-    """{month end index: {(module, unit): staff trained}} at the month ends published per
-    unit, summed in the database from the changes the writes keep."""
+    """{month end index: {module: {(module, unit): staff trained}}} at the month ends
+    published per unit, summed in the database from the changes the writes keep."""
     ends = {
         index: end
         for index, end in enumerate(common.months)
@@ -220,10 +218,11 @@ def _unit_trained(common: _Common, per_unit: frozenset) -> dict:
         .order_by("module", "unit")
         .annotate(**sums)
     )
-    return {
-        index: {(row["module"], row["unit"]): row[f"at_{index}"] or 0 for row in rows}
-        for index in ends
-    }
+    result = {index: defaultdict(dict) for index in ends}
+    for row in rows:
+        for index in ends:
+            result[index][row["module"]][(row["module"], row["unit"])] = row[f"at_{index}"] or 0
+    return result
 
 
 def _build(common: _Common, inputs: _Modules) -> Model:

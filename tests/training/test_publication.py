@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import dates, disclosure
+from core import dates, disclosure, figure_cache
 from tests.factories import (
     CompletionFactory,
     ModuleFactory,
@@ -165,4 +165,32 @@ def test_a_completion_publishes_its_module_again_and_looks_up_the_others(police_
     assert len(built) == 1
     assert built[0].build().cells[trained_key("2022-02", other.pk)].value == 1
     cache.clear()
+    figure_cache._held.clear()
     assert kept == disclosure.publication(TODAY)
+
+
+def test_pieces_are_found_in_this_process_or_the_shared_cache_or_published_again(monkeypatch):
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    make([{"unit": 0, "active": True, "theory": 10, "vr": 40, "refresher": [(0, 5)]}])
+    built = []
+    build = disclosure._publish_piece
+    monkeypatch.setattr(
+        disclosure, "_publish_piece", lambda piece: built.append(piece) or build(piece)
+    )
+    published = disclosure.publication(TODAY)
+    everything = len(built)
+    # Another worker: the pieces are in the shared cache, not in its memory.
+    figure_cache._held.clear()
+    assert disclosure.publication(TODAY) == published
+    # The shared cache emptied (a restart of Redis): this process still holds the pieces
+    # and builds only the one without a digest (the ID checks').
+    cache.clear()
+    assert disclosure.publication(TODAY) == published
+    assert [piece.digest for piece in built[everything:]] == [None]
+    everything += 1
+    # Lost everywhere while their keys are still kept: the app is published again.
+    training_pieces = publication.pieces(TODAY)
+    figure_cache._held.clear()
+    cache.delete_many([disclosure._pieces_cache().prefix + each.digest for each in training_pieces])
+    assert disclosure.publication(TODAY) == published
+    assert len(built) == everything + len(training_pieces)
