@@ -175,7 +175,7 @@ def dashboard_figures(filters: DashboardFilters) -> dict:
                 lambda: _training_figures(filters),
                 filters.state_date.isoformat(),
                 filters.trend_months,
-                reads=training.COVERAGE_READS,
+                **training.state_reads(filters.state_date),
             ),
             **cached_figures(
                 "dashboard-id-checks",

@@ -56,13 +56,16 @@ class CoverageView(PermissionRequired, TemplateView):
         at = shown.state_date(self.get_at(form))
 
         # What the council reads is the publication, which reads more than the coverage.
-        reads = selectors.COVERAGE_READS if shown.exact else publication_reads()
+        state = selectors.state_reads(at) if shown.exact else {"reads": publication_reads()}
 
         def render_content():
             # The figures are computed once per state of the training records, and so is
             # their HTML (a row per unit).
             data = cached_figures(
-                "training-coverage", lambda: self.figures(at), at.isoformat(), reads=reads
+                "training-coverage",
+                lambda: self.figures(at),
+                at.isoformat(),
+                **selectors.state_reads(at),
             )
             data = shown_coverage_page(shown, at, data, TREND_MONTHS)
             context = {**data, "chart": self.trend_chart(data["trend"], at), "exact": shown.exact}
@@ -76,7 +79,7 @@ class CoverageView(PermissionRequired, TemplateView):
             self.request.user,
             at.isoformat(),
             published_until,
-            reads=reads,
+            **state,
         )
         return super().get_context_data(form=form, at=at, content_html=content_html, **kwargs)
 

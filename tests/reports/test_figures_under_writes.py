@@ -13,10 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import dates
 from recommendations import services as recommendation_services
 from tests.factories import CompletionFactory, ModuleFactory, StaffMemberFactory
 from tests.html import element_text, page_text, table_after, tables
 from tests.reports.conftest import at
+from training import services as training_services
 
 pytestmark = pytest.mark.django_db
 MEETING = "2024-02-19"
@@ -51,9 +53,9 @@ def test_a_progress_update_recomputes_no_dashboard_figure(history, staff_client,
     progress_update(police_user)
     after, again = queries_of(staff_client, reverse("home"))
     # The page is drawn again from cached figures: its period anchors (six dates, one of
-    # them a progress update's) and the theme filter's options are read again, none of the
-    # figures.
-    assert after - warm <= 7 < 20 < cold - warm
+    # them a progress update's), the theme filter's options and the newest completion up
+    # to the training figures' day (their key) are read again, none of the figures.
+    assert after - warm <= 8 < 20 < cold - warm
     assert element_text(again, "figure-overdue") == element_text(page, "figure-overdue")
 
 
@@ -106,3 +108,35 @@ def test_the_police_report_of_a_past_meeting_counts_completions_dated_up_to_it(
     CompletionFactory(staff=staff[1], module=module, completed_on=datetime.date(2024, 2, 1))
     _count, dated_back = queries_of(staff_client, url)
     assert trained(dated_back) == "1"  # dated before it: counted
+
+
+def test_a_completion_after_the_councils_month_end_leaves_its_training_figures_cached(
+    council_client, police_user, monkeypatch
+):
+    from profiling_followup import dashboard
+
+    today = datetime.date(2024, 3, 15)
+    monkeypatch.setattr(dates, "today", lambda: today)
+    computed = []
+    compute = dashboard._training_figures
+    monkeypatch.setattr(
+        dashboard,
+        "_training_figures",
+        lambda filters: computed.append(filters.state_date) or compute(filters),
+    )
+    module = ModuleFactory(code="m1", name="Module 1")
+    staff = StaffMemberFactory.create_batch(3)
+
+    def complete(person, day):
+        training_services.completion_record(
+            staff=person, module=module, completed_on=day, method="online", actor=police_user
+        )
+        assert council_client.get(reverse("home")).status_code == 200
+
+    month_end = datetime.date(2024, 2, 29)  # the state the council reads
+    complete(staff[0], today)  # the first request computes them
+    assert computed == [month_end]
+    complete(staff[1], today)  # dated after that month end: they are kept
+    assert computed == [month_end]
+    complete(staff[2], month_end)  # dated by it: computed again
+    assert computed == [month_end, month_end]

@@ -12,6 +12,7 @@ from training.selectors.coverage import (
     prerequisite_coverage,
     prerequisite_pair,
     refreshers_due,
+    state_reads,
     total_headcount,
 )
 from training.selectors.records import (
@@ -38,6 +39,7 @@ __all__ = [
     "prerequisite_coverage",
     "prerequisite_pair",
     "refreshers_due",
+    "state_reads",
     "session_detail",
     "session_list",
     "sessions_awaiting_attendance",

@@ -49,6 +49,13 @@ REFRESHER_HORIZON_DAYS = 90
 COVERAGE_READS = (Completion, StaffMember, Unit, UnitHeadcount, Module, ModulePrerequisite)
 
 
+def state_reads(at: date) -> dict:
+    """What the figures of the state on `at` depend on, for the figure cache: the records
+    of COVERAGE_READS, of the completions only those dated up to `at` (a completion dated
+    today leaves the figures at the end of last month, the council's, cached)."""
+    return {"reads": COVERAGE_READS, "dated": {Completion: ("completed_on", at)}}
+
+
 def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
