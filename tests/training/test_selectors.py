@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     CompletionFactory,
@@ -124,9 +126,16 @@ def test_prerequisite_coverage_module1_only_and_both(world, django_assert_num_qu
     assert (before["module1_total"], before["module1_only"], before["module1_and_2"]) == (3, 2, 1)
 
 
-def test_coverage_trend_is_cumulative_per_month(world, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def kept_count_reads(queries) -> int:
+    return sum("training_coveragecount" in query["sql"] for query in queries)
+
+
+def test_coverage_trend_is_cumulative_per_month(world):
+    newcomers = StaffMemberFactory.create_batch(2)  # a change of staff computes them again
+    with CaptureQueriesContext(connection) as queries:
         trend = selectors.coverage_trend(datetime.date(2023, 3, 15), 3)
+    # The kept counts of the months before March, then of March up to the 15th.
+    assert kept_count_reads(queries) == 2
     m1 = next(row for row in trend if row["module"].code == "m1")
     assert m1["series"] == [
         (datetime.date(2023, 1, 1), 1),
@@ -135,6 +144,22 @@ def test_coverage_trend_is_cumulative_per_month(world, django_assert_num_queries
     ]
     m2 = next(row for row in trend if row["module"].code == "m2")
     assert [count for _, count in m2["series"]] == [0, 1, 2]
+    # Those before March are kept: read again, then again after a completion dated in
+    # March, only March's are read; a completion dated before March reads both again.
+    for person, day, reads in [
+        (newcomers[0], datetime.date(2023, 3, 2), 1),
+        (newcomers[1], datetime.date(2023, 2, 2), 2),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.coverage_trend(datetime.date(2023, 3, 15), 3) == trend
+        assert kept_count_reads(queries) == 1
+        CompletionFactory(staff=person, module=world["m2"], completed_on=day)
+        with CaptureQueriesContext(connection) as queries:
+            counts = selectors.coverage_trend(datetime.date(2023, 3, 15), 3)
+        assert kept_count_reads(queries) == reads
+        m2 = next(row for row in counts if row["module"].code == "m2")
+        trend = counts
+    assert [count for _, count in m2["series"]] == [0, 2, 4]
 
 
 def test_coverage_trend_counts_a_person_once_from_their_first_completion(world):

@@ -13,20 +13,18 @@ from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
     Min,
     OuterRef,
     Q,
     Subquery,
     Sum,
-    Value,
-    When,
 )
+from django.db.models.functions import TruncMonth
 
-from core.dates import add_months, last_of_month, months_before, today
+from core.dates import add_months, first_of_month, last_of_month, month_index, months_before, today
+from core.figure_cache import cached_figures
 from training import state_changes
 from training.models import (
     Completion,
@@ -305,32 +303,48 @@ def first_completion_date() -> date | None:
     return Completion.objects.aggregate(first=Min("completed_on"))["first"]
 
 
+def _first_completions_per_month(after: date | None, until: date) -> dict:
+    """{(module id, first of month): staff who first completed the module that month}, from
+    the kept counts of days after `after` (None: from the first) up to `until`. One query."""
+    rows = CoverageCount.objects.filter(kind="first", day__lte=until)
+    if after:
+        rows = rows.filter(day__gt=after)
+    return {
+        (module_id, month): people
+        for module_id, month, people in rows.annotate(month=TruncMonth("day"))
+        .values("module", "month")
+        .order_by()
+        .annotate(people=Sum("people"))
+        .values_list("module", "month", "people")
+    }
+
+
 def coverage_trend(at: date, months: int) -> list[dict]:
     """Per module {module, series: [(month, cumulative staff)]} for `months` months to `at`.
 
     A staff member counts from the month of their first completion of the module (renewals
-    do not count twice). Two queries: the kept counts of first completions per module and
-    day (CoverageCount), summed per module and month in the database.
+    do not count twice). From the kept counts of first completions per module and day
+    (CoverageCount), summed per module and month in the database: those before `at`'s
+    month once per state of the completions dated before it (the figure cache: a
+    completion dated today leaves them kept), those of its month each time. Two queries.
     """
     module_list = modules()
-    month_list = [add_months(at, offset - (months - 1)) for offset in range(months)]
-    stops = [add_months(month, 1) for month in month_list]
-    # The month a day is counted in: the first whose end (stop) lies after it. Every day
-    # counted is up to `at`, before the last stop.
-    month_of_day = Case(
-        *(When(day__lt=stop, then=Value(index)) for index, stop in enumerate(stops)),
-        output_field=IntegerField(),
+    first_month = add_months(at, -(months - 1))
+    month_list = [add_months(first_month, offset) for offset in range(months)]
+    before = first_of_month(at) - timedelta(days=1)
+    earlier = cached_figures(
+        "first-completions-per-month",
+        lambda: _first_completions_per_month(None, before),
+        before.isoformat(),
+        **state_reads(before),
     )
     added = defaultdict(lambda: [0] * months)
-    for module_id, index, people in (
-        CoverageCount.objects.filter(kind="first", day__lte=at)
-        .annotate(index=month_of_day)
-        .values("module", "index")
-        .order_by()
-        .annotate(people=Sum("people"))
-        .values_list("module", "index", "people")
-    ):
-        added[module_id][index] += people
+    for (module_id, month), people in [
+        *earlier.items(),
+        *_first_completions_per_month(before, at).items(),
+    ]:
+        # Months before the first shown are counted in it: the series is cumulative.
+        added[module_id][max(0, month_index(month) - month_index(first_month))] += people
     return [
         {
             "module": module,
