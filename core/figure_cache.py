@@ -185,6 +185,11 @@ def _computed_once(key: str, compute: Callable[[], object]) -> object:
     return compute()
 
 
+def _figure_key(name: str, key_parts, reads=None, as_of=None, dated=None) -> str:
+    fingerprint = data_fingerprint(reads, as_of, dated)
+    return ":".join(["figures", code_version(), name, fingerprint, *map(str, key_parts)])
+
+
 def cached_figures(
     name: str,
     compute: Callable[[], object],
@@ -198,14 +203,40 @@ def cached_figures(
     the history recorded up to that moment: later writes leave the figure cached. With
     `dated` ({model: (date field, day)}), a record of that model dated after the day
     leaves it cached too (the figure counts records up to that day)."""
-    fingerprint = data_fingerprint(reads, as_of, dated)
-    key = ":".join(["figures", code_version(), name, fingerprint, *map(str, key_parts)])
-    return _computed_once(key, compute)
+    return _computed_once(_figure_key(name, key_parts, reads, as_of, dated), compute)
 
 
-# {NamedCache prefix: the values it used last in this process, the oldest first}
-_held: dict[str, OrderedDict] = {}
-_held_lock = threading.Lock()
+class _Held:
+    """The values this process used last, by a key that names their content (so they never
+    go stale), up to a limit on their number or, with `size`, their total size."""
+
+    def __init__(self, limit: int, size: Callable[[object], int] = lambda value: 1):
+        self.limit, self.size = limit, size
+        self.values: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[str]) -> dict:
+        with self.lock:
+            found = {key: self.values[key] for key in keys if key in self.values}
+            for key in found:
+                self.values.move_to_end(key)
+        return found
+
+    def hold(self, values: dict) -> None:
+        with self.lock:
+            self.values.update(values)
+            for key in values:
+                self.values.move_to_end(key)
+            while self.values and sum(map(self.size, self.values.values())) > self.limit:
+                self.values.popitem(last=False)
+
+
+# {name: what this process holds of it}
+_held: dict[str, _Held] = {}
+
+
+def _held_of(name: str, limit: int, size=lambda value: 1) -> _Held:
+    return _held.setdefault(name, _Held(limit, size))
 
 
 class NamedCache:
@@ -217,43 +248,38 @@ class NamedCache:
 
     def __init__(self, name: str, held: int = 0):
         self.prefix = f"{name}:{code_version()}:"
-        self.held = held
+        self.held = _held_of(self.prefix, held) if held else None
 
     def get_many(self, keys: list[str]) -> dict:
-        found = {}
-        if self.held:
-            with _held_lock:
-                here = _held.setdefault(self.prefix, OrderedDict())
-                for key in keys:
-                    if key in here:
-                        here.move_to_end(key)
-                        found[key] = here[key]
+        found = self.held.get_many(keys) if self.held else {}
         missing = [self.prefix + key for key in keys if key not in found]
         fetched = cache.get_many(missing) if missing else {}
         fetched = {key.removeprefix(self.prefix): value for key, value in fetched.items()}
-        self._hold(fetched)
+        if self.held:
+            self.held.hold(fetched)
         return found | fetched
 
     def set_many(self, values: dict) -> None:
         cache.set_many({self.prefix + key: value for key, value in values.items()}, TIMEOUT_SECONDS)
-        self._hold(values)
+        if self.held:
+            self.held.hold(values)
 
-    def _hold(self, values: dict) -> None:
-        if not self.held or not values:
-            return
-        with _held_lock:
-            here = _held.setdefault(self.prefix, OrderedDict())
-            here.update(values)
-            for key in values:
-                here.move_to_end(key)
-            while len(here) > self.held:
-                here.popitem(last=False)
+
+# The pages each process served last, up to this many characters: the committee report
+# is 2.3 MB at national scale, and fetching and unpickling it from Redis took a third of
+# each request (bench/mixed_load.py).
+HELD_PAGE_CHARACTERS = 32_000_000
 
 
 def cached_html(name: str, render: Callable[[], str], viewer, *key_parts, **state) -> str:
-    """Rendered HTML kept per data state (`reads`, `as_of` as for cached_figures) and key,
-    and per language and kind of viewer (exact figures or small numbers suppressed): never
-    another user's view."""
-    return cached_figures(
-        name, render, *key_parts, get_language(), sees_exact_figures(viewer), **state
-    )
+    """Rendered HTML kept per data state (`reads`, `as_of`, `dated` as for cached_figures)
+    and key, and per language and kind of viewer (exact figures or small numbers
+    suppressed): never another user's view. Held in this process too: a string cannot be
+    changed by the page that shows it."""
+    key = _figure_key(name, (*key_parts, get_language(), sees_exact_figures(viewer)), **state)
+    held = _held_of("pages", HELD_PAGE_CHARACTERS, size=len)
+    if found := held.get_many([key]):
+        return found[key]
+    html = _computed_once(key, render)
+    held.hold({key: html})
+    return html

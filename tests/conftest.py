@@ -67,12 +67,9 @@ def default_language():
 def empty_cache():
     """Rolled-back tests can reuse history ids (SQLite): start every test with no figures,
     and none held in this process (a test may count what is built)."""
-    from django.core.cache import cache
+    from tests.caches import forget_figures
 
-    from core import figure_cache
-
-    cache.clear()
-    figure_cache._held.clear()
+    forget_figures()
 
 
 def make_user(role: str | None, username: str):

@@ -8,10 +8,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from core import figure_cache
 from core.figure_cache import (
     NamedCache,
     _computed_once,
     cached_figures,
+    cached_html,
     code_version,
     data_fingerprint,
 )
@@ -186,3 +188,30 @@ def test_a_named_cache_holds_the_values_it_used_last_in_this_process():
     assert shared_only.get_many(["a"]) == {"a": 1}
     cache.clear()
     assert shared_only.get_many(["a"]) == {}
+
+
+@pytest.mark.django_db
+def test_a_page_is_held_in_this_process_until_what_it_reads_changes(police_user):
+    renders = counter()
+
+    def page():
+        return f"<p>{renders()}</p>"
+
+    reads = (Completion, StaffMember)
+    assert cached_html("held", page, police_user, reads=reads) == "<p>1</p>"
+    cache.clear()  # the shared cache lost it: this process still holds it
+    assert cached_html("held", page, police_user, reads=reads) == "<p>1</p>"
+    CompletionFactory()
+    assert cached_html("held", page, police_user, reads=reads) == "<p>2</p>"
+    # Another worker, which holds nothing, reads what this one rendered.
+    figure_cache._held.clear()
+    assert cached_html("held", page, police_user, reads=reads) == "<p>2</p>"
+
+
+def test_a_process_holds_values_up_to_their_total_size():
+    held = figure_cache._Held(10, size=len)
+    held.hold({"a": "12345678"})
+    held.hold({"b": "1234"})  # 12 characters: the oldest goes
+    assert held.get_many(["a", "b"]) == {"b": "1234"}
+    held.hold({"c": "12345678901"})  # larger than the limit: not held at all
+    assert held.get_many(["b", "c"]) == {}

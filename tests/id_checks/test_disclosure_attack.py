@@ -17,7 +17,6 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from id_checks import selectors
 from id_checks.disclosure import TOTAL, execution_key, persons_key, persons_over
 from id_checks.models import Kind
 from tests.attacker import Attack
+from tests.caches import forget_figures
 from tests.factories import AuthorisationFactory, ExecutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def attack(made: dict, viewer) -> tuple[Attack, list]:
 @given(specs=authorisations)
 def test_no_differencing_recovers_a_hidden_count(council_user, specs):
     with transaction.atomic():
-        cache.clear()
+        forget_figures()
         made = make(specs)
         attacker, hidden = attack(made, council_user)
         for terms, true, name in hidden:

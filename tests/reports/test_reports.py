@@ -5,7 +5,6 @@ import hashlib
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.urls import reverse
 
 from core import dates
@@ -13,6 +12,7 @@ from profiling_followup import reports
 from profiling_followup.models import FrozenReport
 from recommendations import services
 from recommendations.models import Action, Recommendation
+from tests.caches import forget_figures
 from tests.factories import CompletionFactory
 from tests.html import page_text
 from tests.reports.conftest import at
@@ -196,12 +196,11 @@ def test_the_report_shows_each_action_escaped_with_its_due_date_and_partners(
 
 
 def test_the_report_query_count_does_not_grow_with_the_data(history, police_user, council_client):
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def count_queries():
-        cache.clear()
+        forget_figures()
         with CaptureQueriesContext(connection) as queries:
             page = council_client.get(reverse("committee_report"))
         assert page.status_code == 200
@@ -235,7 +234,7 @@ def test_a_completion_leaves_the_report_recommendations_rendered(
 ):
     # The recommendations hold no figure about people: a completion changes the council's
     # publication, and so the report, but they are taken as rendered.
-    cache.clear()
+    forget_figures()
     url = reverse("committee_report") + "?date=2024-02-19"
     before = council_client.get(url).content.decode()
     assert "Veranker het opleidingstraject." in before

@@ -15,7 +15,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 from core import dates, suppression
 from core.disclosure import MARK, Figures, council_model, publication
 from tests.attacker import Attack
+from tests.caches import forget_figures
 from tests.factories import (
     CompletionFactory,
     ModuleFactory,
@@ -140,7 +140,7 @@ def test_no_differencing_recovers_a_hidden_count_of_staff(per_unit, group_limit,
     monkeypatch.setattr(suppression, "GROUP_LIMIT", group_limit)
     monkeypatch.setattr(dates, "today", lambda: TODAY)
     with transaction.atomic():
-        cache.clear()
+        forget_figures()
         module, units = make(per_unit)
         shown = Figures(AnonymousUser(), TODAY)
         attack, hidden = Attack(), []

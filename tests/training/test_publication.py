@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import dates, disclosure, figure_cache
+from tests.caches import forget_figures
 from tests.factories import (
     CompletionFactory,
     ModuleFactory,
@@ -140,7 +141,7 @@ def test_every_month_end_state_equals_what_the_selectors_count(people, monkeypat
 
 def test_a_completion_publishes_its_module_again_and_looks_up_the_others(police_user, monkeypatch):
     monkeypatch.setattr(dates, "today", lambda: TODAY)
-    cache.clear()
+    forget_figures()
     units = make([{"unit": 0, "active": True, "theory": 10, "vr": 40, "refresher": [(0, 5)]}])
     other = ModuleFactory(code="p-4")
     built = []
@@ -164,8 +165,7 @@ def test_a_completion_publishes_its_module_again_and_looks_up_the_others(police_
     kept = disclosure.publication(TODAY)
     assert len(built) == 1
     assert built[0].build().cells[trained_key("2022-02", other.pk)].value == 1
-    cache.clear()
-    figure_cache._held.clear()
+    forget_figures()
     assert kept == disclosure.publication(TODAY)
 
 

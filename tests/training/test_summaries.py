@@ -18,7 +18,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +26,7 @@ from hypothesis import strategies as st
 from core.dates import add_months, months_before, today
 from core.disclosure import app_model, publication, publishing_apps
 from core.suppression import protect
+from tests.caches import forget_figures
 from tests.factories import (
     ModuleFactory,
     ModulePrerequisiteFactory,
@@ -260,7 +260,7 @@ def assert_figures_equal_a_recount(at):
 @given(operations=OPERATIONS)
 def test_kept_figures_equal_a_full_recount_after_any_writes(operations, police_user, tmp_path):
     with transaction.atomic():
-        cache.clear()  # history ids rolled back with an earlier example come again
+        forget_figures()  # history ids rolled back with an earlier example come again
         world = make_world()
         for operation in operations:
             apply(operation, world, police_user, tmp_path)
@@ -291,13 +291,13 @@ def test_the_publication_kept_piece_by_piece_equals_one_from_nothing(
     # before (core.disclosure); it must equal one computed with nothing kept, and the whole
     # model of each app protected at once.
     with transaction.atomic():
-        cache.clear()
+        forget_figures()
         world = make_world()
         publication(today())
         for operation in operations:
             apply(operation, world, police_user, tmp_path)
             kept = publication(today())
-        cache.clear()
+        forget_figures()
         assert kept == publication(today())
         whole = frozenset().union(
             *(protect(app_model(config, today())) for config in publishing_apps())
