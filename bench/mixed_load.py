@@ -152,8 +152,8 @@ def arguments() -> argparse.Namespace:
 
 
 def measure(args: argparse.Namespace) -> tuple[dict, list[float], dict]:
-    """Per page (quiet, busy, writes while busy); every write's latency; the first
-    requests after writes."""
+    """Per page (quiet, busy, the latencies of the writes while busy); every write's
+    latency; the first requests after writes."""
     ports = [args.first_port + index for index in range(args.instances)]
     with gunicorn_instances(ports, workers=args.workers, environment=server_environment()):
         bases = [f"http://127.0.0.1:{port}" for port in ports]
@@ -178,7 +178,7 @@ def measure(args: argparse.Namespace) -> tuple[dict, list[float], dict]:
             stop.set()
             thread.join()
             write_latencies += latencies
-            results[label] = (quiet, busy, len(latencies))
+            results[label] = (quiet, busy, latencies)
         after = first_requests_after_writes(writer, bases, cookie, args.after_writes)
     return results, write_latencies, after
 
@@ -189,13 +189,17 @@ def report(args: argparse.Namespace, results: dict, write_latencies: list[float]
         f"connection(s) per instance, {args.duration}s per page and phase, one progress "
         f"update every {args.write_interval}s while busy, read as {args.reader or args.username}\n"
     )
-    print("| page | quiet req/s | p50 | p95 | busy req/s | p50 | p95 | busy ÷ quiet | writes |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| page | quiet req/s | p50 | p95 | busy req/s | p50 | p95 | busy ÷ quiet "
+        "| writes | write p50 | write p95 |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, (quiet, busy, writes) in results.items():
         print(
             f"| {label} | {quiet['rps']:.1f} | {quiet['p50_ms']:.1f} | {quiet['p95_ms']:.1f} "
             f"| {busy['rps']:.1f} | {busy['p50_ms']:.1f} | {busy['p95_ms']:.1f} "
-            f"| {busy['rps'] / quiet['rps']:.2f} | {writes} |"
+            f"| {busy['rps'] / quiet['rps']:.2f} | {len(writes)} "
+            f"| {statistics.median(writes):.0f} | {percentile(writes, 0.95):.0f} |"
         )
     print(
         f"\nwrites (form, post, redirect), {len(write_latencies)}: "

@@ -18,6 +18,7 @@ import functools
 import hashlib
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from simple_history.manager import HistoryManager
 
@@ -265,21 +267,39 @@ class NamedCache:
             self.held.hold(values)
 
 
-# The pages each process served last, up to this many characters: the committee report
-# is 2.3 MB at national scale, and fetching and unpickling it from Redis took a third of
-# each request (bench/mixed_load.py).
-HELD_PAGE_CHARACTERS = 32_000_000
+# The pages each process served last, up to this many bytes: the committee report is 2.3
+# MB at national scale, and fetching and unpickling it from Redis took a third of each
+# request (bench/mixed_load.py).
+HELD_PAGE_BYTES = 64_000_000
 
 
-def cached_html(name: str, render: Callable[[], str], viewer, *key_parts, **state) -> str:
+class CachedHtml:
+    """HTML kept by cached_html, encoded once. A template shows a mark in its place, and
+    `PutsCachedHtml` puts these bytes there once the page is rendered: a large page (the
+    committee report) is then not copied through every level of the templates and
+    encoded again on each request."""
+
+    def __init__(self, encoded: bytes):
+        self.encoded = encoded
+        self.mark = f"<!--cached-html-{uuid.uuid4().hex}-->"
+
+    def __html__(self) -> str:
+        return mark_safe(self.mark)  # noqa: S308 - a comment made here, no input in it
+
+    __str__ = __html__
+
+    def __len__(self) -> int:
+        return len(self.encoded)
+
+
+def cached_html(name: str, render: Callable[[], str], viewer, *key_parts, **state) -> CachedHtml:
     """Rendered HTML kept per data state (`reads`, `as_of`, `dated` as for cached_figures)
     and key, and per language and kind of viewer (exact figures or small numbers
-    suppressed): never another user's view. Held in this process too: a string cannot be
-    changed by the page that shows it."""
+    suppressed): never another user's view. Held in this process too (bytes cannot be
+    changed by the page that shows them)."""
     key = _figure_key(name, (*key_parts, get_language(), sees_exact_figures(viewer)), **state)
-    held = _held_of("pages", HELD_PAGE_CHARACTERS, size=len)
-    if found := held.get_many([key]):
-        return found[key]
-    html = _computed_once(key, render)
-    held.hold({key: html})
-    return html
+    held = _held_of("pages", HELD_PAGE_BYTES, size=len)
+    if not (found := held.get_many([key])):
+        found = {key: _computed_once(key, lambda: render().encode())}
+        held.hold(found)
+    return CachedHtml(found[key])

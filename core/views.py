@@ -1,4 +1,5 @@
-"""The view base classes of every app: a list, a detail page and a form page.
+"""The view base classes of every app: a list, a detail page and a form page, and pages
+that show cached HTML.
 
 Every page needs a login and the model permission it names (`permission_required`),
 checked on the server. Pages read through the app's selectors (`get_queryset`) and write
@@ -14,11 +15,30 @@ from django_tables2 import SingleTableMixin
 
 from core.concurrency import ConcurrencyGuardMixin
 from core.exports import SafeExportMixin
+from core.figure_cache import CachedHtml
 from core.tables import CachedCountMixin
 
 
 class PermissionRequired(LoginRequiredMixin, PermissionRequiredMixin):
     """Logged in and holding `permission_required`."""
+
+
+class PutsCachedHtml:
+    """A template view whose context holds HTML from cached_html: its bytes go in place of
+    its mark once the page is rendered (core.figure_cache.CachedHtml)."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response.add_post_render_callback(_put_cached_html)
+        return response
+
+
+def _put_cached_html(response) -> None:
+    for value in response.context_data.values():
+        if isinstance(value, CachedHtml):
+            head, mark, tail = response.content.partition(value.mark.encode())
+            if mark:
+                response.content = b"".join((head, value.encoded, tail))
 
 
 class ListPage(PermissionRequired, SafeExportMixin, CachedCountMixin, SingleTableMixin, FilterView):

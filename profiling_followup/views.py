@@ -21,7 +21,7 @@ from core.figure_cache import cached_html
 from core.figures import sees_exact_figures
 from core.people import Attribution, sees_names
 from core.roles import POLICE_STAFF, user_roles
-from core.views import PermissionRequired
+from core.views import PermissionRequired, PutsCachedHtml
 from profiling_followup import reports
 from profiling_followup.dashboard import (
     DashboardFilters,
@@ -45,7 +45,7 @@ def landing(request):
     return redirect("reminders:my_work" if POLICE_STAFF in user_roles(request.user) else "home")
 
 
-class DashboardView(PermissionRequired, TemplateView):
+class DashboardView(PermissionRequired, PutsCachedHtml, TemplateView):
     """The council's start page: headline figures, themes and charts, each linked to its list."""
 
     permission_required = READ_PERMISSION
@@ -89,7 +89,7 @@ class DashboardView(PermissionRequired, TemplateView):
         return super().get_context_data(content_html=content_html, **kwargs)
 
 
-class CommitteeReportView(PermissionRequired, TemplateView):
+class CommitteeReportView(PermissionRequired, PutsCachedHtml, TemplateView):
     """The printable report for a meeting date, as things stood at the end of that day."""
 
     permission_required = READ_PERMISSION

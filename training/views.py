@@ -17,7 +17,7 @@ from core.charts import line_chart
 from core.disclosure import Figures, publication_reads
 from core.figure_cache import cached_figures, cached_html
 from core.people import Attribution
-from core.views import DetailPage, FormPage, ListPage, PermissionRequired
+from core.views import DetailPage, FormPage, ListPage, PermissionRequired, PutsCachedHtml
 from training import imports, selectors, services, state_changes
 from training.disclosure import participants_key, shown_coverage_page, shown_feedback
 from training.filters import CompletionFilter, SessionFilter, StaffFilter
@@ -37,7 +37,7 @@ TREND_MONTHS = 24
 IMPORT_SESSION_KEY = "training_import"
 
 
-class CoverageView(PermissionRequired, TemplateView):
+class CoverageView(PermissionRequired, PutsCachedHtml, TemplateView):
     """Coverage per module and unit, module 1 / module 1 and 2, trend, refreshers due."""
 
     permission_required = "training.view_module"
