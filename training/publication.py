@@ -30,6 +30,7 @@ from core.dates import (
     period_key,
     periods_between,
 )
+from core.figure_cache import cached_figures
 from core.suppression import Model, Piece, add_month_ranges, content_digest
 from training import selectors
 from training.disclosure import (
@@ -118,13 +119,8 @@ def pieces(today: date) -> list[Piece]:
     groups = [[module for module in modules if module.pk in pair]] if first else []
     groups += [[module] for module in modules if module.pk not in pair]
     per_unit = unit_modules({module.pk: module.mandatory for module in modules})
-    changes = _by_module(
-        TrainedStateChange.objects.filter(unit=ALL_UNITS)
-        .order_by("module", "month_end", "kind")
-        .values_list("kind", "module", "month_end", "people"),
-        1,
-    )
-    unit_trained = _unit_trained(common, per_unit)
+    changes, unit_trained = _kept_states(today, common, per_unit)
+    changes = _by_module(changes, 1)
     counts = _by_module(count_rows, 1)
     sessions = _by_module(
         [
@@ -200,6 +196,24 @@ def _headcounts(months: tuple) -> dict:
     return {unit: tuple(values) for unit, values in counts.items()}
 
 
+def _kept_states(today: date, common: _Common, per_unit: frozenset) -> tuple[list, dict]:
+    """The kept changes in staff trained (all units) up to the last month end that has
+    ended, and per unit at the month ends published per unit (`_unit_trained`). Only the
+    completions dated up to that month end change them: read once per state of those (a
+    completion dated today leaves them cached, selectors.state_reads)."""
+    last = last_month_end(today)
+
+    def read():
+        changes = (
+            TrainedStateChange.objects.filter(unit=ALL_UNITS, month_end__lte=last)
+            .order_by("module", "month_end", "kind")
+            .values_list("kind", "module", "month_end", "people")
+        )
+        return list(changes), _unit_trained(common, per_unit)
+
+    return cached_figures("publication-states", read, last, **selectors.state_reads(last))
+
+
 def _unit_trained(common: _Common, per_unit: frozenset) -> dict:
     """{month end index: {module: {(module, unit): staff trained}}} at the month ends
     published per unit, summed in the database from the changes the writes keep."""
@@ -248,7 +262,7 @@ class _States:
         self.unit_modules = set(inputs.per_unit)
         self.headcounts, self.total_headcounts = common.headcounts, common.total_headcounts
         self.start = month_index(self.months[0])
-        size = len(self.months) + 1
+        size = len(self.months)
         self.trained = defaultdict(lambda: [0] * size)  # (module, ALL) -> changes
         self.overdue = defaultdict(lambda: [0] * size)
         self.due_soon = defaultdict(lambda: [0] * size)
@@ -257,9 +271,9 @@ class _States:
         self._count(inputs.changes)
 
     def _count(self, changes: tuple) -> None:
-        last = len(self.months)  # changes after the last month end that has ended wait
+        # Up to the last month end that has ended (`_kept_states`).
         for kind, module, end, people in changes:
-            position = min(month_index(end) - self.start, last)
+            position = month_index(end) - self.start
             if kind == TrainedStateChange.Kind.TRAINED:
                 self.trained[(module, ALL)][position] += people
             elif kind == TrainedStateChange.Kind.OVERDUE:
