@@ -288,9 +288,6 @@ class CachedHtml:
 
     __str__ = __html__
 
-    def __len__(self) -> int:
-        return len(self.encoded)
-
 
 def cached_html(name: str, render: Callable[[], str], viewer, *key_parts, **state) -> CachedHtml:
     """Rendered HTML kept per data state (`reads`, `as_of`, `dated` as for cached_figures)

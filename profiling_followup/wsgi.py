@@ -17,6 +17,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "profiling_followup.settings")
 application = get_wsgi_application()
 
 # What starting built (some 120,000 objects) lives as long as the worker: kept out of the
-# full garbage collections, which otherwise walked it again on some request (90 ms on the
-# council's dashboard at national scale, measured with bench/mixed_load.py).
+# full garbage collections, which otherwise walked it again on some request (77-86 ms of
+# a council dashboard request at national scale, in one process).
 gc.freeze()
