@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from core.dates import first_of_month, last_month_end
-from core.disclosure import Figures, council_period
+from core.disclosure import Figures, council_period, publication_reads
 from core.figure_cache import cached_figures
 from id_checks import selectors as id_checks
 from id_checks.disclosure import TOTAL, persons_over
@@ -111,6 +111,18 @@ ANCHOR_READS = (
     Authorisation,
     FrozenReport,
 )
+
+
+def content_reads() -> tuple:
+    """What the dashboard's content reads besides the period anchors, which go into its
+    key: a progress update moves no figure, only perhaps the first follow-up date, and so
+    leaves the rendered dashboard as it is unless it moves that."""
+    return (
+        *recommendations.FIGURE_READS,
+        *training.COVERAGE_READS,
+        *id_checks.FIGURE_READS,
+        *publication_reads(),
+    )
 
 
 def period_anchors(today: date) -> Anchors:

@@ -1,4 +1,5 @@
 import csv
+import dataclasses
 import functools
 import hashlib
 import json
@@ -25,6 +26,7 @@ from core.views import PermissionRequired, PutsCachedHtml
 from profiling_followup import reports
 from profiling_followup.dashboard import (
     DashboardFilters,
+    content_reads,
     dashboard_charts,
     dashboard_figures,
     people_figures,
@@ -57,9 +59,10 @@ class DashboardView(PermissionRequired, PutsCachedHtml, TemplateView):
         today = dates.today()
         viewer = self.request.user
 
+        anchors = period_anchors(today)
+
         @functools.cache
         def filters() -> DashboardFilters:
-            anchors = period_anchors(today)
             return DashboardFilters.from_cleaned_data(cleaned, anchors, sees_exact_figures(viewer))
 
         def render_content():
@@ -77,14 +80,19 @@ class DashboardView(PermissionRequired, PutsCachedHtml, TemplateView):
 
         # Rendering is the page's cost, so the HTML is cached, also per query string (the
         # form shows it). Wrong filters are rendered each time, so junk query strings cannot
-        # fill the cache; valid ones go in the key as a short hash. With today's date and
-        # the data state (in every key) they determine the period, read only on a miss.
+        # fill the cache; valid ones go in the key as a short hash. With the period anchors
+        # they determine the period, read only on a miss.
         if form.is_bound and not form.is_valid():
             content_html = render_content()
         else:
             query = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()[:16]
             content_html = cached_html(
-                "dashboard-html", render_content, viewer, today.isoformat(), query
+                "dashboard-html",
+                render_content,
+                viewer,
+                query,
+                *dataclasses.astuple(anchors),
+                reads=content_reads(),
             )
         return super().get_context_data(content_html=content_html, **kwargs)
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import dates
+from profiling_followup import reports
 from recommendations import services as recommendation_services
 from tests.factories import CompletionFactory, ModuleFactory, StaffMemberFactory
 from tests.html import element_text, page_text, table_after, tables
@@ -52,11 +53,22 @@ def test_a_progress_update_recomputes_no_dashboard_figure(history, staff_client,
     warm, _ = queries_of(staff_client, reverse("home"))
     progress_update(police_user)
     after, again = queries_of(staff_client, reverse("home"))
-    # The page is drawn again from cached figures: its period anchors (six dates, one of
-    # them a progress update's), the theme filter's options and the newest completion up
-    # to the training figures' day (their key) are read again, none of the figures.
-    assert after - warm <= 8 < 20 < cold - warm
-    assert element_text(again, "figure-overdue") == element_text(page, "figure-overdue")
+    # Only the period anchors are read again (six dates, one of them a progress update's):
+    # they did not move, so the page is not even drawn again.
+    assert after - warm == 6 < 20 < cold - warm
+    assert element_text(again, "main") == element_text(page, "main")
+
+
+def test_a_write_that_moves_the_period_anchors_draws_the_dashboard_again(
+    history, council_client, admin_user
+):
+    # A frozen report is read by no figure, only by the period presets ("since the last
+    # meeting", then the default one): the content's key holds them.
+    before = element_text(council_client.get(reverse("home")).content.decode(), "period-shown")
+    reports.report_freeze(meeting_date=datetime.date(2024, 2, 19), actor=admin_user)
+    after = element_text(council_client.get(reverse("home")).content.decode(), "period-shown")
+    assert "Sinds de laatste vergadering" not in before
+    assert "Sinds de laatste vergadering (19/02/2024)" in after
 
 
 def test_a_completion_recomputes_the_training_figures_at_once(db, staff_client):
