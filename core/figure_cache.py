@@ -136,6 +136,30 @@ def _newest_dated_id(model, field: str, day: date) -> int:
     return row[0] if row else 0
 
 
+# (database, tables, moment) -> (every table's newest history id then, the tables' newest
+# history ids up to the moment), per process
+_as_of_by_state: dict = {}
+AS_OF_STATES = 256
+
+
+def _newest_ids_as_of(tables: tuple[str, ...], as_of: datetime) -> list[tuple[str, int]]:
+    """[(history table, its newest id recorded up to `as_of`)], read again only when some
+    history table has a new row: history rows are only ever added, so until then the
+    answer cannot change (a committee report asks this on every request)."""
+    state = tuple(sorted(_newest_ids().items()))
+    key = (connection.settings_dict["NAME"], tables, as_of)
+    seen = _as_of_by_state.get(key)
+    if seen and seen[0] == state:
+        return seen[1]
+    with connection.cursor() as cursor:
+        cursor.execute(_newest_ids_sql(tables, True), [as_of] * len(tables))
+        values = sorted((table, top or 0) for table, top in cursor.fetchall())
+    if len(_as_of_by_state) >= AS_OF_STATES:  # many moments asked: start again
+        _as_of_by_state.clear()
+    _as_of_by_state[key] = (state, values)
+    return values
+
+
 def data_fingerprint(
     reads: Iterable | None = None,
     as_of: datetime | None = None,
@@ -151,9 +175,7 @@ def data_fingerprint(
         newest = _newest_ids()
         values = [(table, newest[table]) for table in tables]
     else:
-        with connection.cursor() as cursor:
-            cursor.execute(_newest_ids_sql(tables, True), [as_of] * len(tables))
-            values = sorted((table, top or 0) for table, top in cursor.fetchall())
+        values = _newest_ids_as_of(tables, as_of)
     values += [
         (f"{model._meta.label}<={day}", _newest_dated_id(model, field, day))
         for model, (field, day) in sorted(dated.items(), key=lambda item: item[0]._meta.label)

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,6 +110,22 @@ def test_a_figure_as_of_a_past_moment_is_kept_through_later_writes_only(police_u
     # A record of a past event (the demo's, an import's) changes what stood then.
     record_save(ActionFactory.build(), actor=police_user, at=past - datetime.timedelta(days=1))
     assert cached_figures("report", compute, reads=(Action,), as_of=past) == 2
+
+
+@pytest.mark.django_db
+def test_the_history_up_to_a_moment_is_read_again_only_after_a_write():
+    past = timezone.now() - datetime.timedelta(days=30)
+    ActionFactory()
+
+    def as_of_reads():
+        with CaptureQueriesContext(connection) as queries:
+            data_fingerprint((Action,), as_of=past)
+        return sum("history_date <=" in query["sql"] for query in queries)
+
+    assert as_of_reads() == 1
+    assert as_of_reads() == 0  # nothing written since
+    CompletionFactory()  # a write to any table: it might be dated before the moment
+    assert as_of_reads() == 1
 
 
 @pytest.mark.django_db
