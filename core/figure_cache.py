@@ -11,7 +11,9 @@ today leaves the report of a past meeting cached.
 
 With Redis (REDIS_URL) every worker shares the cache; without it each process keeps its
 own, which is still never stale. One process computes a missing figure while the others
-wait for its result (`cached_figures`).
+wait for its result (`cached_figures`). Each process also holds the pages it served last
+(`cached_html`) and values kept by their digest (`NamedCache`), whose keys name their
+content: a copy held in the process is never stale either.
 """
 
 import functools
@@ -260,7 +262,8 @@ _held: dict[str, _Held] = {}
 
 
 def _held_of(name: str, limit: int, size=lambda value: 1) -> _Held:
-    return _held.setdefault(name, _Held(limit, size))
+    held = _held.get(name)
+    return held if held is not None else _held.setdefault(name, _Held(limit, size))
 
 
 class NamedCache:
