@@ -138,27 +138,24 @@ def _newest_dated_id(model, field: str, day: date) -> int:
     return row[0] if row else 0
 
 
-# (database, tables, moment) -> (every table's newest history id then, the tables' newest
-# history ids up to the moment), per process
-_as_of_by_state: dict = {}
+# How many answers of `_newest_ids_as_of` each process holds.
 AS_OF_STATES = 256
 
 
 def _newest_ids_as_of(tables: tuple[str, ...], as_of: datetime) -> list[tuple[str, int]]:
     """[(history table, its newest id recorded up to `as_of`)], read again only when some
     history table has a new row: history rows are only ever added, so until then the
-    answer cannot change (a committee report asks this on every request)."""
+    answer cannot change (a committee report asks this on every request). Held in the
+    process under the newest ids of every table, which name the state it was read in."""
     state = tuple(sorted(_newest_ids().items()))
-    key = (connection.settings_dict["NAME"], tables, as_of)
-    seen = _as_of_by_state.get(key)
-    if seen and seen[0] == state:
-        return seen[1]
+    key = (connection.settings_dict["NAME"], tables, as_of, state)
+    held = _held_of("history-as-of", AS_OF_STATES)
+    if found := held.get_many([key]):
+        return found[key]
     with connection.cursor() as cursor:
         cursor.execute(_newest_ids_sql(tables, True), [as_of] * len(tables))
         values = sorted((table, top or 0) for table, top in cursor.fetchall())
-    if len(_as_of_by_state) >= AS_OF_STATES:  # many moments asked: start again
-        _as_of_by_state.clear()
-    _as_of_by_state[key] = (state, values)
+    held.hold({key: values})
     return values
 
 
@@ -241,7 +238,7 @@ class _Held:
         self.values: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
 
-    def get_many(self, keys: Iterable[str]) -> dict:
+    def get_many(self, keys: Iterable) -> dict:
         with self.lock:
             found = {key: self.values[key] for key in keys if key in self.values}
             for key in found:

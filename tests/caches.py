@@ -11,4 +11,3 @@ def forget_figures():
     rolled back with an earlier test on SQLite are not taken for the same state)."""
     cache.clear()
     figure_cache._held.clear()
-    figure_cache._as_of_by_state.clear()
