@@ -140,16 +140,23 @@ def test_every_month_end_state_equals_what_the_selectors_count(people, monkeypat
         transaction.set_rollback(True)
 
 
-def test_a_completion_publishes_its_module_again_and_looks_up_the_others(police_user, monkeypatch):
-    monkeypatch.setattr(dates, "today", lambda: TODAY)
-    forget_figures()
-    units = make([{"unit": 0, "active": True, "theory": 10, "vr": 40, "refresher": [(0, 5)]}])
-    other = ModuleFactory(code="p-4")
-    built = []
+@pytest.fixture
+def built(monkeypatch) -> list:
+    """The pieces the publication builds and protects, in order."""
+    pieces = []
     build = disclosure._publish_piece
     monkeypatch.setattr(
-        disclosure, "_publish_piece", lambda piece: built.append(piece) or build(piece)
+        disclosure, "_publish_piece", lambda piece: pieces.append(piece) or build(piece)
     )
+    return pieces
+
+
+def test_a_completion_publishes_its_module_again_and_looks_up_the_others(
+    police_user, built, monkeypatch
+):
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    units = make([{"unit": 0, "active": True, "theory": 10, "vr": 40, "refresher": [(0, 5)]}])
+    other = ModuleFactory(code="p-4")
     disclosure.publication(TODAY)
     training_pieces = len(publication.pieces(TODAY))
     # Module 1 and 2 as one piece, the refresher module, the new one, the feedback.
@@ -170,14 +177,11 @@ def test_a_completion_publishes_its_module_again_and_looks_up_the_others(police_
     assert kept == disclosure.publication(TODAY)
 
 
-def test_pieces_are_found_in_this_process_or_the_shared_cache_or_published_again(monkeypatch):
+def test_pieces_are_found_in_this_process_or_the_shared_cache_or_published_again(
+    built, monkeypatch
+):
     monkeypatch.setattr(dates, "today", lambda: TODAY)
     make([{"unit": 0, "active": True, "theory": 10, "vr": 40, "refresher": [(0, 5)]}])
-    built = []
-    build = disclosure._publish_piece
-    monkeypatch.setattr(
-        disclosure, "_publish_piece", lambda piece: built.append(piece) or build(piece)
-    )
     published = disclosure.publication(TODAY)
     everything = len(built)
     # Another worker: the pieces are in the shared cache, not in its memory.
